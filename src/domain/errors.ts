@@ -1,0 +1,75 @@
+/**
+ * Error types with codes. Adapters throw CloudError (keeping Alibaba's Code and RequestId); the domain
+ * throws DomainError. `describeError` (error-text.ts) turns either into words a person can act on.
+ */
+
+/** What kind of cloud failure happened; decides retry and the words shown. */
+export type CloudErrorKind =
+  | 'permission' // Forbidden.RAM, NoPermission, …
+  | 'throttled' // Throttling*, after retries ran out
+  | 'credentials' // no credential configured, InvalidAccessKeyId.*, SignatureDoesNotMatch
+  | 'not_found' // EntityNotExists.*, unknown template
+  | 'invalid_request' // InvalidParameter, MissingParameter, …
+  | 'server' // 5xx after retries ran out
+  | 'network' // no HTTP answer (refused, reset, timeout)
+  | 'unknown';
+
+/** A failed call to OOS or ECS. Never carries AK/SK or tokens in any field. */
+export class CloudError extends Error {
+  override readonly name = 'CloudError';
+  readonly kind: CloudErrorKind;
+  /** Alibaba's error Code (e.g. `Forbidden.RAM`), or a local one (`NetworkError`, `NoCredentials`). */
+  readonly code: string;
+  readonly service: 'oos' | 'ecs';
+  /** API action, e.g. `ListTemplates`. */
+  readonly action: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  /** RAM action that was denied (e.g. `oos:ListTemplates`), when known. */
+  readonly deniedAction?: string;
+  /** Seconds the service asked us to wait (x-acs-retry-after). */
+  readonly retryAfterSeconds?: number;
+
+  constructor(init: {
+    kind: CloudErrorKind;
+    code: string;
+    service: 'oos' | 'ecs';
+    action: string;
+    message: string;
+    httpStatus?: number;
+    requestId?: string;
+    deniedAction?: string;
+    retryAfterSeconds?: number;
+  }) {
+    super(init.message);
+    this.kind = init.kind;
+    this.code = init.code;
+    this.service = init.service;
+    this.action = init.action;
+    this.httpStatus = init.httpStatus;
+    this.requestId = init.requestId;
+    this.deniedAction = init.deniedAction;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+/** Domain failure codes. */
+export type DomainErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'not_allowed'
+  | 'conflict'
+  | 'expired'
+  | 'not_pending'
+  | 'illegal_transition';
+
+/** A rule of the domain was broken (bad input, forbidden action, illegal state change). */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly code: DomainErrorCode;
+
+  constructor(code: DomainErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Ports: the interfaces the domain needs from the outside world. Adapters in cloud/, storage/ and
+ * slack/ implement them; tests pass fakes. Nothing here imports a third-party module.
+ */
+import type {
+  CloudAssistantState,
+  DuplicateExecution,
+  EcsInstance,
+  Execution,
+  InstallRequest,
+  Region,
+  RequestStatus,
+  TaskExecution,
+  TemplateDocument,
+  TemplateSummary,
+} from './model.js';
+
+/** OOS (Operation Orchestration Service, 2019-06-01). Every list method follows NextToken to the end. */
+export interface OosPort {
+  /** ListTemplates, every page. */
+  listTemplates(query: {
+    regionId: string;
+    templateType: 'Package';
+    shareType: 'Public';
+  }): Promise<TemplateSummary[]>;
+  /** GetTemplate with Content parsed (JSON or YAML). Unknown name: CloudError kind `not_found`. */
+  getTemplate(query: {
+    regionId: string;
+    templateName: string;
+    templateVersion?: string;
+  }): Promise<TemplateDocument>;
+  /** StartExecution; `parameters` is sent as a JSON string. Same clientToken → same execution. */
+  startExecution(input: {
+    regionId: string;
+    templateName: string;
+    mode: 'Automatic';
+    clientToken: string;
+    parameters: Record<string, unknown>;
+    description?: string;
+    tags?: Record<string, string>;
+  }): Promise<Execution>;
+  /** ListExecutions, every page. */
+  listExecutions(query: {
+    regionId: string;
+    templateName?: string;
+    status?: string;
+    executionId?: string;
+    resourceId?: string;
+    startDateAfter?: string;
+    tags?: Record<string, string>;
+  }): Promise<Execution[]>;
+  /** ListTaskExecutions, every page; `includeChildren` asks for loop children. */
+  listTaskExecutions(query: {
+    regionId: string;
+    executionId: string;
+    taskName?: string;
+    includeChildren: boolean;
+  }): Promise<TaskExecution[]>;
+  /** CancelExecution. */
+  cancelExecution(query: { regionId: string; executionId: string }): Promise<void>;
+}
+
+/** ECS (2014-05-26). */
+export interface EcsPort {
+  /** DescribeRegions. */
+  describeRegions(): Promise<Region[]>;
+  /**
+   * DescribeInstances in one region: by ids (any count; the adapter batches by 100), or the first
+   * `limit` instances (default 100) whose name or id contains `nameLike` and, if given, with `status`.
+   */
+  describeInstances(query: {
+    regionId: string;
+    instanceIds?: string[];
+    status?: string;
+    nameLike?: string;
+    limit?: number;
+  }): Promise<EcsInstance[]>;
+  /** DescribeCloudAssistantStatus for the given instances (the adapter batches by 50). */
+  describeCloudAssistantStatus(query: {
+    regionId: string;
+    instanceIds: string[];
+  }): Promise<CloudAssistantState[]>;
+}
+
+/** Persistence of install requests. Writes are atomic; `put` replaces the whole request. */
+export interface RequestStore {
+  get(id: string): Promise<InstallRequest | undefined>;
+  put(request: InstallRequest): Promise<void>;
+  /** Newest first. */
+  list(filter?: {
+    requester?: string;
+    statuses?: RequestStatus[];
+    limit?: number;
+  }): Promise<InstallRequest[]>;
+  findByExecutionId(executionId: string): Promise<InstallRequest | undefined>;
+  /** Flush pending writes. */
+  close(): Promise<void>;
+}
+
+/** Time, injected so that expiry and polling are testable. */
+export interface Clock {
+  now(): Date;
+  /** Like setTimeout, returns a cancel function. */
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimer: (ms, fn) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return () => clearTimeout(handle);
+  },
+};
+
+/** The logging the domain uses (pino's shape, without importing pino). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** A logger that drops everything (tests, defaults). */
+export const silentLogger: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silentLogger,
+};
+
+/** Something that happened to a request that people in its Slack thread should read. */
+export type RequestEvent =
+  | { kind: 'approved'; by: string; count: number; required: number }
+  | {
+      kind: 'refused';
+      by: string;
+      reason: 'self_approval' | 'not_approver' | 'already_approved' | 'not_pending' | 'not_requester';
+    }
+  | { kind: 'rejected'; by: string }
+  | { kind: 'withdrawn'; by: string }
+  | { kind: 'expired' }
+  | { kind: 'blocked'; duplicates: DuplicateExecution[] }
+  | { kind: 'started'; executionId: string; consoleUrl: string }
+  | { kind: 'start_failed'; error: unknown }
+  /** Status or per-instance counts changed; the tracking state is in `request.execution`. */
+  | { kind: 'progress' }
+  /** The execution paused in Waiting (a manual confirmation is pending in OOS). */
+  | { kind: 'waiting' }
+  | { kind: 'pending_report'; timeoutMinutes: number }
+  /** Terminal status reached; the report is built from `request.execution`. */
+  | { kind: 'final_report' }
+  | { kind: 'cancel_requested'; by: string }
+  | { kind: 'cancel_failed'; by: string; error: unknown };
+
+/**
+ * Tells Slack what happened to a request. The Slack adapter renders each event to Block Kit and posts
+ * it in the request's thread (and keeps the confirmation message current). Timers call it too.
+ */
+export interface RequestNotifier {
+  /** Re-render the confirmation message (status line, buttons) in place. */
+  refreshRequestMessage(request: InstallRequest): Promise<void>;
+  /** Reply in the request's thread (and, for private content, to the requester alone). */
+  notify(request: InstallRequest, event: RequestEvent): Promise<void>;
+}
+
+/** Starts tracking a started execution (implemented by the execution tracker). */
+export interface ExecutionWatcher {
+  /** Begin (or resume) polling the execution of this request; idempotent. */
+  watch(requestId: string): void;
+}
