@@ -1,0 +1,141 @@
+/**
+ * Turns validated OOS responses into domain objects: JSON-or-object fields parsed, empty strings
+ * dropped, the targeted instance ids and package name pulled out of an execution's parameters.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { Execution, TaskExecution, TemplateSummary } from '../domain/model.js';
+import type { OosExecution, OosTaskExecution, OosTemplate } from './oos-schemas.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+  return value ? value : undefined;
+}
+
+/** An object from a value that is an object or a JSON string of one; `{}` otherwise. */
+export function parseJsonObject(value: unknown): Record<string, unknown> {
+  if (isRecord(value)) return value;
+  if (typeof value !== 'string' || value.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isRecord(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A JSON string from a value that is already one or an object. */
+function jsonText(value: unknown): string | undefined {
+  if (typeof value === 'string') return nonEmpty(value);
+  return value === undefined || value === null ? undefined : JSON.stringify(value);
+}
+
+/** Domain summary of a ListTemplates / GetTemplate template. */
+export function toTemplateSummary(template: OosTemplate): TemplateSummary {
+  return {
+    templateName: template.TemplateName,
+    templateId: template.TemplateId ?? '',
+    templateVersion: template.TemplateVersion ?? '',
+    templateType: template.TemplateType ?? '',
+    shareType: template.ShareType ?? '',
+    description: template.Description ?? '',
+    constraints: jsonText(template.Constraints),
+    publisher: nonEmpty(template.Publisher),
+    createdBy: nonEmpty(template.CreatedBy),
+    updatedDate: nonEmpty(template.UpdatedDate),
+  };
+}
+
+/**
+ * Parses a template's `Content` by its declared format (JSON or YAML), trying the other format when
+ * the declared one fails. Throws an Error when the text is neither or is not a mapping.
+ */
+export function parseTemplateContent(
+  content: string,
+  format: string | null | undefined,
+): Record<string, unknown> {
+  const parsers = [(text: string): unknown => JSON.parse(text), (text: string): unknown => parseYaml(text)];
+  if (format?.toUpperCase() === 'YAML') parsers.reverse();
+  for (const parser of parsers) {
+    try {
+      const parsed = parser(content);
+      if (isRecord(parsed)) return parsed;
+    } catch {
+      // Not this format: try the next parser.
+    }
+  }
+  throw new Error('The template Content is neither a JSON nor a YAML mapping.');
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Instance ids from Parameters.targets.ResourceIds, else from Targets (ResourceIds or Filters[].ResourceIds). */
+function resourceIdsOf(parameters: Record<string, unknown>, targets: unknown): string[] {
+  const fromParameters = stringList(parseJsonObject(parameters.targets).ResourceIds);
+  if (fromParameters.length > 0) return [...new Set(fromParameters)];
+  const parsedTargets = parseJsonObject(targets);
+  const filters = Array.isArray(parsedTargets.Filters) ? parsedTargets.Filters : [];
+  const ids = [
+    ...stringList(parsedTargets.ResourceIds),
+    ...filters.flatMap((filter) => stringList(parseJsonObject(filter).ResourceIds)),
+  ];
+  return [...new Set(ids)];
+}
+
+/** Tags as a string map, from an object map or a `[{Key, Value}]` list. */
+function tagsOf(value: unknown): Record<string, string> {
+  const tags: Record<string, string> = {};
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const tag = parseJsonObject(item);
+      if (typeof tag.Key === 'string') tags[tag.Key] = typeof tag.Value === 'string' ? tag.Value : '';
+    }
+    return tags;
+  }
+  for (const [key, tagValue] of Object.entries(parseJsonObject(value))) {
+    tags[key] = typeof tagValue === 'string' ? tagValue : JSON.stringify(tagValue);
+  }
+  return tags;
+}
+
+/** Domain execution from a StartExecution or ListExecutions item. */
+export function toExecution(execution: OosExecution): Execution {
+  const parameters = parseJsonObject(execution.Parameters);
+  const packageName =
+    typeof parameters.packageName === 'string' ? nonEmpty(parameters.packageName) : undefined;
+  return {
+    executionId: execution.ExecutionId,
+    templateName: execution.TemplateName ?? '',
+    status: execution.Status,
+    statusMessage: execution.StatusMessage ?? '',
+    parameters,
+    outputs: parseJsonObject(execution.Outputs),
+    resourceIds: resourceIdsOf(parameters, execution.Targets),
+    packageName,
+    waitingStatus: nonEmpty(execution.WaitingStatus),
+    startDate: nonEmpty(execution.StartDate),
+    endDate: nonEmpty(execution.EndDate),
+    updateDate: nonEmpty(execution.UpdateDate),
+    tags: tagsOf(execution.Tags),
+  };
+}
+
+/** Domain task execution from a ListTaskExecutions item. */
+export function toTaskExecution(task: OosTaskExecution): TaskExecution {
+  return {
+    taskExecutionId: task.TaskExecutionId,
+    executionId: task.ExecutionId,
+    taskName: task.TaskName ?? '',
+    status: task.Status,
+    statusMessage: task.StatusMessage ?? '',
+    loopItem: typeof task.LoopItem === 'string' ? nonEmpty(task.LoopItem) : jsonText(task.LoopItem),
+    outputs: jsonText(task.Outputs),
+    childExecutionId: nonEmpty(task.ChildExecutionId),
+    startDate: nonEmpty(task.StartDate),
+    endDate: nonEmpty(task.EndDate),
+  };
+}
