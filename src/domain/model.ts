@@ -24,6 +24,8 @@ export interface OsConstraints {
   osTypes: Array<'linux' | 'windows'>;
   osVersions: string[];
   instanceTypeFamilies: string[];
+  /** `ImageTypes` of the template (e.g. `system`), when it lists any. */
+  imageTypes?: string[];
 }
 
 /** One public extension (an OOS template of type Package), as listed by ListTemplates. */

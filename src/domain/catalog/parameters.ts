@@ -1,0 +1,118 @@
+/**
+ * Maps a package template's `Content.Parameters` to install parameters the form and the request use.
+ */
+import type {
+  ExtensionPackage,
+  Localized,
+  PackageDetails,
+  PackageParameter,
+  ParameterType,
+  TemplateDocument,
+} from '../model.js';
+
+const TYPES: Record<string, ParameterType> = {
+  string: 'String',
+  number: 'Number',
+  numeric: 'Number',
+  float: 'Number',
+  integer: 'Integer',
+  int: 'Integer',
+  boolean: 'Boolean',
+  bool: 'Boolean',
+  list: 'List',
+  array: 'List',
+  commadelimitedlist: 'List',
+  json: 'Json',
+  object: 'Json',
+};
+
+/** Names and labels that suggest a value must be kept secret. */
+const SECRET_NAME = /pass(word)?|secret|token|credential|private.?key|access.?key|密码|密钥|口令|令牌/i;
+
+type Spec = Record<string, unknown>;
+
+function isObject(value: unknown): value is Spec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parameterType(value: unknown): ParameterType {
+  if (typeof value !== 'string') return 'String';
+  return TYPES[value.trim().toLowerCase()] ?? 'String';
+}
+
+function localized(value: unknown): Localized {
+  if (typeof value === 'string') return { en: value.trim(), zh: '' };
+  if (!isObject(value)) return { en: '', zh: '' };
+  const inner = isObject(value.default) ? value.default : value;
+  const pick = (...keys: string[]): string => {
+    for (const key of keys) {
+      const text = inner[key];
+      if (typeof text === 'string' && text.trim() !== '') return text.trim();
+    }
+    return '';
+  };
+  return { en: pick('en', 'en-us', 'default'), zh: pick('zh-cn', 'zh', 'zh_cn') };
+}
+
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return undefined;
+}
+
+function isSecret(name: string, spec: Spec, label: Localized, association: string | undefined): boolean {
+  if (association && /password|secret/i.test(association)) return true;
+  if (spec.NoEcho === true || spec.NoEcho === 'true') return true;
+  return SECRET_NAME.test(name) || SECRET_NAME.test(label.en) || SECRET_NAME.test(label.zh);
+}
+
+function toParameter(name: string, raw: unknown): PackageParameter {
+  const spec: Spec = isObject(raw) ? raw : {};
+  const label = localized(spec.Label);
+  const association = typeof spec.AssociationProperty === 'string' ? spec.AssociationProperty : undefined;
+  const hasDefault = spec.Default !== undefined && spec.Default !== null;
+  const limits = {
+    minLength: numberOf(spec.MinLength),
+    maxLength: numberOf(spec.MaxLength),
+    minValue: numberOf(spec.MinValue),
+    maxValue: numberOf(spec.MaxValue),
+  };
+  const parameter: PackageParameter = {
+    name,
+    type: parameterType(spec.Type),
+    label: label.en === '' && label.zh === '' ? { en: name, zh: '' } : label,
+    description: localized(spec.Description),
+    required: !hasDefault,
+    secret: isSecret(name, spec, label, association),
+  };
+  if (hasDefault) parameter.default = spec.Default;
+  if (Array.isArray(spec.AllowedValues)) parameter.allowedValues = spec.AllowedValues;
+  if (association) parameter.associationProperty = association;
+  if (typeof spec.AllowedPattern === 'string' && spec.AllowedPattern !== '') {
+    parameter.allowedPattern = spec.AllowedPattern;
+  }
+  for (const [key, value] of Object.entries(limits)) {
+    if (value !== undefined) parameter[key as keyof typeof limits] = value;
+  }
+  return parameter;
+}
+
+/**
+ * The install parameters of a package, in template order. Unknown types read as String, a missing
+ * Label falls back to the parameter name, and no Default means the user must give a value.
+ */
+export function toPackageParameters(content: Record<string, unknown>): PackageParameter[] {
+  const parameters = content.Parameters;
+  if (!isObject(parameters)) return [];
+  return Object.entries(parameters).map(([name, spec]) => toParameter(name, spec));
+}
+
+/** A package with the parameters and version of its GetTemplate document. */
+export function toPackageDetails(pkg: ExtensionPackage, doc: TemplateDocument): PackageDetails {
+  return {
+    package: pkg,
+    templateVersion: doc.summary.templateVersion || pkg.templateVersion,
+    parameters: toPackageParameters(doc.content),
+  };
+}
