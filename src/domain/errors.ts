@@ -29,6 +29,8 @@ export class CloudError extends Error {
   readonly deniedAction?: string;
   /** Seconds the service asked us to wait (x-acs-retry-after). */
   readonly retryAfterSeconds?: number;
+  /** How many times the call was tried before giving up (retries included), when the adapter counted. */
+  readonly attempts?: number;
 
   constructor(init: {
     kind: CloudErrorKind;
@@ -40,6 +42,7 @@ export class CloudError extends Error {
     requestId?: string;
     deniedAction?: string;
     retryAfterSeconds?: number;
+    attempts?: number;
   }) {
     super(init.message);
     this.kind = init.kind;
@@ -50,6 +53,7 @@ export class CloudError extends Error {
     this.requestId = init.requestId;
     this.deniedAction = init.deniedAction;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.attempts = init.attempts;
   }
 }
 
