@@ -1,0 +1,410 @@
+/**
+ * A fake Slack Web API on loopback: point `SLACK_API_URL` (or `clientOptions.slackApiUrl`) at `url`.
+ * It accepts what `@slack/web-api` sends (form or JSON bodies, Bearer token), answers with realistic
+ * `ok:true` bodies, records every call, and also takes response_url POSTs under `responseUrlBase`.
+ * @see https://docs.slack.dev/reference/methods
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * One call the fake received; blocks/view/attachments/metadata are JSON-parsed. `token` (the Bearer
+ * token) is non-enumerable: `call.token` reads it, JSON.stringify(calls) leaves it out.
+ */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+/** A running fake Slack. */
+export interface FakeSlack {
+  /** 'http://127.0.0.1:PORT/api/' — use as SLACK_API_URL. */
+  readonly url: string;
+  /** 'http://127.0.0.1:PORT/response/' — put in payload response_url. */
+  readonly responseUrlBase: string;
+  /** Web API calls and response_url posts (method 'response_url'). */
+  readonly calls: SlackCall[];
+  callsTo(method: string): SlackCall[];
+  /** Resolves on an existing or future match. */
+  waitFor(pred: string | ((c: SlackCall) => boolean), timeoutMs?: number): Promise<SlackCall>;
+  /** users.info answers. */
+  setUser(id: string, info: { name?: string; locale?: string; tz?: string }): void;
+  /** usergroups.users.list answers. */
+  setUsergroup(id: string, members: string[]): void;
+  /** chat.postMessage there → ok:false error not_in_channel. */
+  notInChannel(channelId: string): void;
+  failNext(method: string, failure: { error: string } | { status: 429; retryAfter: number }): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Identity of the fake workspace and bot. */
+export const FAKE_SLACK_IDS = {
+  teamId: 'T0EMULATOR',
+  teamDomain: 'ecs-ext-emulator',
+  botUserId: 'UBOTUSER',
+  botId: 'BBOT',
+  appId: 'A0ECSEXT',
+} as const;
+
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+
+type Failure = { error: string } | { status: 429; retryAfter: number };
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+class SlackApiError extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseArgs(contentType: string, raw: string): Record<string, unknown> {
+  let args: Record<string, unknown> = {};
+  if (contentType.startsWith('application/json')) {
+    args = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  } else {
+    args = Object.fromEntries(new URLSearchParams(raw));
+  }
+  for (const field of JSON_FIELDS) {
+    const value = args[field];
+    if (typeof value === 'string') {
+      try {
+        args[field] = JSON.parse(value);
+      } catch {
+        // Slack rejects unparseable JSON fields; keep the string so the test can see what was sent.
+      }
+    }
+  }
+  return args;
+}
+
+/** Starts the fake Slack Web API on an ephemeral loopback port. */
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const users = new Map<string, { name?: string; locale?: string; tz?: string }>();
+  const groups = new Map<string, string[]>();
+  const outsideChannels = new Set<string>();
+  const views = new Map<string, { hash: string; view: Record<string, unknown> }>();
+  const usedTriggers = new Set<string>();
+  const waiters: Array<{ match: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }> = [];
+  let tsCounter = 0;
+  let viewCounter = 0;
+
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
+  const newHash = () => `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString('hex')}`;
+
+  function record(call: SlackCall): void {
+    calls.push(call);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(call)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(call);
+      }
+    }
+  }
+
+  const str = (args: Record<string, unknown>, name: string): string | undefined => {
+    const value = args[name];
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const need = (args: Record<string, unknown>, name: string, error = 'invalid_arguments'): string => {
+    const value = str(args, name);
+    if (value === undefined) throw new SlackApiError(error);
+    return value;
+  };
+
+  function message(args: Record<string, unknown>, ts: string): Record<string, unknown> {
+    return {
+      type: 'message',
+      subtype: 'bot_message',
+      text: args.text ?? '',
+      user: FAKE_SLACK_IDS.botUserId,
+      bot_id: FAKE_SLACK_IDS.botId,
+      app_id: FAKE_SLACK_IDS.appId,
+      team: FAKE_SLACK_IDS.teamId,
+      ts,
+      ...(args.thread_ts !== undefined ? { thread_ts: String(args.thread_ts) } : {}),
+      ...(args.blocks !== undefined ? { blocks: args.blocks } : {}),
+      ...(args.attachments !== undefined ? { attachments: args.attachments } : {}),
+      ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
+    };
+  }
+
+  function checkPostable(args: Record<string, unknown>): string {
+    const channel = need(args, 'channel', 'channel_not_found');
+    if (outsideChannels.has(channel)) throw new SlackApiError('not_in_channel');
+    if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
+      throw new SlackApiError('no_text');
+    }
+    return channel;
+  }
+
+  function storeView(
+    args: Record<string, unknown>,
+    id: string,
+    previous: string | null,
+  ): Record<string, unknown> {
+    const view = args.view;
+    if (typeof view !== 'object' || view === null) throw new SlackApiError('invalid_arguments');
+    const spec = view as Record<string, unknown>;
+    const hash = newHash();
+    const stored: Record<string, unknown> = {
+      id,
+      team_id: FAKE_SLACK_IDS.teamId,
+      type: spec.type ?? 'modal',
+      blocks: spec.blocks ?? [],
+      private_metadata: spec.private_metadata ?? '',
+      callback_id: spec.callback_id ?? '',
+      external_id: spec.external_id ?? '',
+      state: { values: {} },
+      hash,
+      title: spec.title,
+      close: spec.close ?? null,
+      submit: spec.submit ?? null,
+      clear_on_close: spec.clear_on_close ?? false,
+      notify_on_close: spec.notify_on_close ?? false,
+      previous_view_id: previous,
+      root_view_id: id,
+      app_id: FAKE_SLACK_IDS.appId,
+      app_installed_team_id: FAKE_SLACK_IDS.teamId,
+      bot_id: FAKE_SLACK_IDS.botId,
+    };
+    views.set(id, { hash, view: stored });
+    return stored;
+  }
+
+  function useTrigger(args: Record<string, unknown>): void {
+    const trigger = need(args, 'trigger_id', 'invalid_trigger_id');
+    if (usedTriggers.has(trigger)) throw new SlackApiError('exchanged_trigger_id');
+    usedTriggers.add(trigger);
+  }
+
+  const newViewId = () =>
+    `V0${String(++viewCounter).padStart(8, '0')}${randomBytes(2).toString('hex').toUpperCase()}`;
+
+  const methods: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
+    'auth.test': () => ({
+      url: `https://${FAKE_SLACK_IDS.teamDomain}.slack.com/`,
+      team: 'ECS Ext Emulator',
+      user: 'ecs-ext',
+      team_id: FAKE_SLACK_IDS.teamId,
+      user_id: FAKE_SLACK_IDS.botUserId,
+      bot_id: FAKE_SLACK_IDS.botId,
+      is_enterprise_install: false,
+    }),
+    'chat.postMessage': (args) => {
+      const channel = checkPostable(args);
+      const ts = nextTs();
+      return { channel, ts, message: message(args, ts) };
+    },
+    'chat.update': (args) => {
+      const channel = need(args, 'channel', 'channel_not_found');
+      const ts = need(args, 'ts', 'message_not_found');
+      return { channel, ts, text: args.text ?? '', message: message(args, ts) };
+    },
+    'chat.postEphemeral': (args) => {
+      checkPostable(args);
+      need(args, 'user', 'user_not_found');
+      return { message_ts: nextTs() };
+    },
+    'views.open': (args) => {
+      useTrigger(args);
+      return { view: storeView(args, newViewId(), null) };
+    },
+    'views.push': (args) => {
+      useTrigger(args);
+      return { view: storeView(args, newViewId(), null) };
+    },
+    'views.update': (args) => {
+      const externalId = str(args, 'external_id');
+      const byExternal = externalId
+        ? [...views.entries()].find(([, v]) => v.view.external_id === externalId)?.[0]
+        : undefined;
+      const id = str(args, 'view_id') ?? byExternal;
+      if (!id) throw new SlackApiError(externalId ? 'not_found' : 'invalid_arguments');
+      const existing = views.get(id);
+      const hash = str(args, 'hash');
+      if (existing && hash !== undefined && hash !== existing.hash) throw new SlackApiError('hash_conflict');
+      return { view: storeView(args, id, (existing?.view.previous_view_id as string | null) ?? null) };
+    },
+    'views.publish': (args) => {
+      need(args, 'user_id', 'invalid_arguments');
+      return { view: storeView(args, newViewId(), null) };
+    },
+    'users.info': (args) => {
+      const id = need(args, 'user', 'user_not_found');
+      const info = users.get(id) ?? {};
+      const name = info.name ?? id.toLowerCase();
+      const tz = info.tz ?? 'Asia/Shanghai';
+      const includeLocale = String(args.include_locale) === 'true';
+      return {
+        user: {
+          id,
+          team_id: FAKE_SLACK_IDS.teamId,
+          name,
+          deleted: false,
+          real_name: name,
+          tz,
+          tz_label: tz === 'Asia/Shanghai' ? 'China Standard Time' : tz,
+          tz_offset: tz === 'Asia/Shanghai' ? 28800 : 0,
+          is_bot: false,
+          is_admin: false,
+          profile: { display_name: name, real_name: name },
+          ...(includeLocale ? { locale: info.locale ?? 'en-US' } : {}),
+        },
+      };
+    },
+    'usergroups.users.list': (args) => {
+      const id = need(args, 'usergroup', 'no_such_subteam');
+      const members = groups.get(id);
+      if (!members) throw new SlackApiError('no_such_subteam');
+      return { users: members };
+    },
+    'conversations.info': (args) => {
+      const id = need(args, 'channel', 'channel_not_found');
+      const im = id.startsWith('D');
+      return {
+        channel: {
+          id,
+          name: im ? undefined : `channel-${id.toLowerCase()}`,
+          is_channel: !im && id.startsWith('C'),
+          is_group: id.startsWith('G'),
+          is_im: im,
+          is_private: !id.startsWith('C'),
+          is_archived: false,
+          is_member: !outsideChannels.has(id),
+          context_team_id: FAKE_SLACK_IDS.teamId,
+        },
+      };
+    },
+  };
+
+  function answer(method: string, args: Record<string, unknown>, token: string | undefined): Answer {
+    const queue = failures.get(method);
+    const failure = queue?.shift();
+    if (failure) {
+      if ('status' in failure) {
+        return {
+          status: 429,
+          body: { ok: false, error: 'ratelimited' },
+          headers: { 'retry-after': String(failure.retryAfter) },
+        };
+      }
+      return { status: 200, body: { ok: false, error: failure.error } };
+    }
+    const handler = methods[method];
+    if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' } };
+    if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
+    if (!token.startsWith('xox')) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    try {
+      return { status: 200, body: { ok: true, ...handler(args) } };
+    } catch (error) {
+      if (error instanceof SlackApiError) return { status: 200, body: { ok: false, error: error.message } };
+      throw error;
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const contentType = String(req.headers['content-type'] ?? '');
+    const send = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    let args: Record<string, unknown>;
+    try {
+      args = parseArgs(contentType, raw);
+    } catch {
+      return send(200, { ok: false, error: 'invalid_json' });
+    }
+    if (path.startsWith('/response/')) {
+      record({ method: 'response_url', args: { ...args, url: path }, at: Date.now() });
+      return send(200, { ok: true });
+    }
+    if (!path.startsWith('/api/') || req.method !== 'POST')
+      return send(404, { ok: false, error: 'not_found' });
+    const method = path.slice('/api/'.length);
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearer ?? (typeof args.token === 'string' ? args.token : undefined);
+    delete args.token;
+    const call: SlackCall = { method, args, at: Date.now() };
+    // Readable as call.token but left out of JSON dumps, so "no token in what the bot sent" checks work.
+    Object.defineProperty(call, 'token', { value: token, enumerable: false });
+    record(call);
+    const result = answer(method, args, token);
+    send(result.status, result.body, result.headers);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${base}/api/`,
+    responseUrlBase: `${base}/response/`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    waitFor: (pred, timeoutMs = 5000) => {
+      const match = typeof pred === 'string' ? (c: SlackCall) => c.method === pred : pred;
+      const existing = calls.find(match);
+      if (existing) return Promise.resolve(existing);
+      return new Promise<SlackCall>((resolve, reject) => {
+        const waiter = {
+          match,
+          resolve: (c: SlackCall) => {
+            clearTimeout(timer);
+            resolve(c);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          const seen = calls.map((c) => c.method).join(', ') || 'none';
+          reject(new Error(`fake Slack: no matching call within ${timeoutMs} ms (calls seen: ${seen})`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    setUser: (id, info) => {
+      users.set(id, info);
+    },
+    setUsergroup: (id, members) => {
+      groups.set(id, [...members]);
+    },
+    notInChannel: (channelId) => {
+      outsideChannels.add(channelId);
+    },
+    failNext: (method, failure) => {
+      const queue = failures.get(method) ?? [];
+      queue.push(failure);
+      failures.set(method, queue);
+    },
+    reset: () => {
+      calls.length = 0;
+      failures.clear();
+      users.clear();
+      groups.clear();
+      outsideChannels.clear();
+      views.clear();
+      usedTriggers.clear();
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
