@@ -12,6 +12,8 @@ export interface InstallPrefill {
   packageName?: string;
   /** The words that were left once ids and region were taken out. */
   packageWords?: string;
+  /** Language of the form's notice; English when unset. */
+  locale?: Locale;
 }
 
 /** Everything the install modal shows once loaded. */

@@ -1,0 +1,186 @@
+/**
+ * Turns what a person typed into the install form into checked, typed values: instance ids and the
+ * package's own parameters (per the template's Type, AllowedValues, lengths, pattern and range).
+ */
+import {
+  INSTANCE_ID_PATTERN,
+  type Locale,
+  MAX_INSTANCES_PER_REQUEST,
+  type PackageParameter,
+  SECRET_MASK,
+} from '../model.js';
+import { Msg } from './messages.js';
+
+/** Parsed instance ids, or one message naming each bad id. */
+export interface ParsedInstanceIds {
+  instanceIds: string[];
+  error?: string;
+}
+
+/**
+ * Splits `text` on spaces, commas (also full-width) and new lines, adds `picked` ids not typed already,
+ * and checks shape, duplicates (within the typed text) and count (1..MAX_INSTANCES_PER_REQUEST).
+ */
+export function parseInstanceIds(
+  text: string,
+  picked: string[] = [],
+  locale: Locale = 'en',
+): ParsedInstanceIds {
+  const typed = text.split(/[\s,，、;；]+/).filter(Boolean);
+  const seen = new Set<string>();
+  const duplicated = new Set<string>();
+  for (const id of typed) {
+    if (seen.has(id)) duplicated.add(id);
+    seen.add(id);
+  }
+  const instanceIds = [...seen, ...picked.filter((id) => !seen.has(id))].filter(
+    (id, index, all) => all.indexOf(id) === index,
+  );
+  const badShape = instanceIds.filter((id) => !INSTANCE_ID_PATTERN.test(id));
+  const problems: string[] = [];
+  if (instanceIds.length === 0) problems.push(Msg.instancesEmpty(locale));
+  if (badShape.length > 0) problems.push(Msg.instancesBadShape(locale, badShape));
+  if (duplicated.size > 0) problems.push(Msg.instancesDuplicated(locale, [...duplicated]));
+  if (instanceIds.length > MAX_INSTANCES_PER_REQUEST) {
+    problems.push(Msg.instancesTooMany(locale, instanceIds.length, MAX_INSTANCES_PER_REQUEST));
+  }
+  return problems.length > 0 ? { instanceIds, error: problems.join(' ') } : { instanceIds };
+}
+
+/** The block id of a parameter's input (`param:<Name>`). */
+export function paramBlockId(name: string): string {
+  return `param:${name}`;
+}
+
+/** Typed parameter values, the names left at their default, and errors keyed by `param:<Name>`. */
+export interface ParsedParameters {
+  values: Record<string, unknown>;
+  defaultsUsed: string[];
+  errors: Record<string, string>;
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
+
+function parseTyped(param: PackageParameter, text: string, locale: Locale): Parsed {
+  switch (param.type) {
+    case 'Number':
+    case 'Integer': {
+      const trimmed = text.trim();
+      if (!NUMBER.test(trimmed)) return { ok: false, error: Msg.paramNotNumber(locale) };
+      const value = Number(trimmed);
+      if (param.type === 'Integer' && !Number.isInteger(value)) {
+        return { ok: false, error: Msg.paramNotInteger(locale) };
+      }
+      if (param.minValue !== undefined && value < param.minValue) {
+        return { ok: false, error: Msg.paramBelowMin(locale, param.minValue) };
+      }
+      if (param.maxValue !== undefined && value > param.maxValue) {
+        return { ok: false, error: Msg.paramAboveMax(locale, param.maxValue) };
+      }
+      return { ok: true, value };
+    }
+    case 'Boolean': {
+      const lower = text.trim().toLowerCase();
+      if (lower !== 'true' && lower !== 'false') return { ok: false, error: Msg.paramNotBoolean(locale) };
+      return { ok: true, value: lower === 'true' };
+    }
+    case 'List':
+    case 'Json': {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        return {
+          ok: false,
+          error: param.type === 'List' ? Msg.paramNotList(locale) : Msg.paramNotJson(locale),
+        };
+      }
+      if (param.type === 'List' && !Array.isArray(value))
+        return { ok: false, error: Msg.paramNotList(locale) };
+      return { ok: true, value };
+    }
+    default: {
+      const value = param.secret ? text : text.trim();
+      if (param.minLength !== undefined && value.length < param.minLength) {
+        return { ok: false, error: Msg.paramTooShort(locale, param.minLength) };
+      }
+      if (param.maxLength !== undefined && value.length > param.maxLength) {
+        return { ok: false, error: Msg.paramTooLong(locale, param.maxLength) };
+      }
+      if (param.allowedPattern !== undefined && !matchesPattern(param.allowedPattern, value)) {
+        return { ok: false, error: Msg.paramPattern(locale, param.allowedPattern) };
+      }
+      return { ok: true, value };
+    }
+  }
+}
+
+function matchesPattern(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(pattern).test(value);
+  } catch {
+    // A template pattern JavaScript cannot compile is not the user's fault; accept the value.
+    return true;
+  }
+}
+
+/**
+ * Checks each parameter's raw text against its template definition. Empty input takes the template
+ * default (or is an error when the parameter is required). Unknown raw keys are ignored.
+ */
+export function parseParameterValues(
+  params: PackageParameter[],
+  raw: Record<string, string | undefined>,
+  locale: Locale = 'en',
+): ParsedParameters {
+  const values: Record<string, unknown> = {};
+  const defaultsUsed: string[] = [];
+  const errors: Record<string, string> = {};
+  for (const param of params) {
+    const text = raw[param.name];
+    if (text === undefined || text.trim() === '') {
+      if (param.default !== undefined) {
+        values[param.name] = param.default;
+        defaultsUsed.push(param.name);
+      } else if (param.required) {
+        errors[paramBlockId(param.name)] = Msg.paramRequired(locale);
+      }
+      continue;
+    }
+    const parsed = parseTyped(param, text, locale);
+    if (!parsed.ok) {
+      errors[paramBlockId(param.name)] = parsed.error;
+      continue;
+    }
+    if (param.allowedValues && param.allowedValues.length > 0) {
+      if (!param.allowedValues.some((candidate) => sameValue(candidate, parsed.value))) {
+        errors[paramBlockId(param.name)] = Msg.paramNotAllowed(
+          locale,
+          param.allowedValues.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+        );
+        continue;
+      }
+    }
+    values[param.name] = parsed.value;
+    if (param.default !== undefined && sameValue(param.default, parsed.value)) defaultsUsed.push(param.name);
+  }
+  return { values, defaultsUsed, errors };
+}
+
+/** A copy of `values` where every secret parameter that has a value holds SECRET_MASK instead. */
+export function maskSecretValues(
+  values: Record<string, unknown>,
+  secretNames: string[],
+): Record<string, unknown> {
+  const masked = { ...values };
+  for (const name of secretNames) {
+    if (name in masked && masked[name] !== '' && masked[name] !== undefined) masked[name] = SECRET_MASK;
+  }
+  return masked;
+}

@@ -1,0 +1,202 @@
+/**
+ * The install request's state machine. `transition()` is the only way a request changes status: it is
+ * pure, returns a new request with the history entry appended, and throws on an illegal move.
+ */
+import { DomainError } from '../errors.js';
+import type {
+  DuplicateExecution,
+  ExecutionStatus,
+  HistoryEntry,
+  InstallRequest,
+  InstanceOutcome,
+  RequestStatus,
+} from '../model.js';
+
+/** Everything that can happen to a request. */
+export type RequestTransition =
+  | { type: 'approve'; by: string }
+  | { type: 'reject'; by: string }
+  | { type: 'withdraw'; by: string }
+  /** The confirmation could not be posted; the request is dropped before anyone saw it. */
+  | { type: 'abandon'; detail: string }
+  | { type: 'expire' }
+  | { type: 'start_requested' }
+  | {
+      type: 'started';
+      executionId: string;
+      regionId: string;
+      consoleUrl: string;
+      startParameters: string;
+      status?: ExecutionStatus;
+      statusMessage?: string;
+    }
+  | { type: 'start_failed'; detail: string }
+  | { type: 'blocked'; detail: string; duplicates?: DuplicateExecution[] }
+  | { type: 'status'; status: ExecutionStatus; statusMessage?: string; instances?: InstanceOutcome[] }
+  | {
+      type: 'finished';
+      status: 'Success' | 'Failed' | 'Cancelled';
+      statusMessage?: string;
+      instances?: InstanceOutcome[];
+    }
+  | { type: 'pending_report' }
+  | { type: 'final_report' }
+  | { type: 'cancel_requested'; by: string }
+  | { type: 'cancel_failed'; by: string; detail: string };
+
+/** Statuses from which each transition may leave. */
+const ALLOWED_FROM: Record<RequestTransition['type'], readonly RequestStatus[]> = {
+  approve: ['pending'],
+  reject: ['pending'],
+  withdraw: ['pending'],
+  abandon: ['pending'],
+  expire: ['pending'],
+  start_requested: ['pending'],
+  started: ['starting'],
+  start_failed: ['starting'],
+  blocked: ['starting'],
+  status: ['running'],
+  finished: ['running'],
+  pending_report: ['running'],
+  final_report: ['succeeded', 'failed', 'cancelled'],
+  cancel_requested: ['running'],
+  cancel_failed: ['running'],
+};
+
+const FINISHED_STATUS: Record<'Success' | 'Failed' | 'Cancelled', RequestStatus> = {
+  Success: 'succeeded',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+};
+
+/** True when `event` may be applied to a request in `status`. */
+export function canTransition(status: RequestStatus, event: RequestTransition['type']): boolean {
+  return ALLOWED_FROM[event].includes(status);
+}
+
+function illegal(request: InstallRequest, what: string): never {
+  throw new DomainError('illegal_transition', `Request ${request.id} is ${request.status}; cannot ${what}.`);
+}
+
+/** Applies `event` at time `at`; returns the new request or throws DomainError `illegal_transition`. */
+export function transition(request: InstallRequest, event: RequestTransition, at: Date): InstallRequest {
+  if (!canTransition(request.status, event.type)) illegal(request, event.type.replace('_', ' '));
+  const when = at.toISOString();
+  const next = (
+    status: RequestStatus,
+    entry: Omit<HistoryEntry, 'at'>,
+    changes: Partial<InstallRequest> = {},
+  ) => ({
+    ...request,
+    ...changes,
+    status,
+    updatedAt: when,
+    history: [...request.history, { at: when, ...entry }],
+  });
+  switch (event.type) {
+    case 'approve':
+      if (request.approvals.some((a) => a.userId === event.by))
+        illegal(request, `count a second approval by ${event.by}`);
+      return next(
+        'pending',
+        { type: 'approved', actor: event.by },
+        { approvals: [...request.approvals, { userId: event.by, at: when }] },
+      );
+    case 'reject':
+      return next('rejected', { type: 'rejected', actor: event.by });
+    case 'withdraw':
+      return next('withdrawn', { type: 'withdrawn', actor: event.by });
+    case 'abandon':
+      return next('withdrawn', { type: 'withdrawn', detail: event.detail });
+    case 'expire':
+      return next('expired', { type: 'expired' });
+    case 'start_requested':
+      if (request.approvals.length < request.policy.requiredApprovals)
+        illegal(request, 'start before enough approvals');
+      return next('starting', { type: 'starting' });
+    case 'started':
+      return next(
+        'running',
+        { type: 'started', detail: event.executionId },
+        {
+          startParameters: event.startParameters,
+          execution: {
+            executionId: event.executionId,
+            regionId: event.regionId,
+            consoleUrl: event.consoleUrl,
+            status: event.status ?? 'Started',
+            statusMessage: event.statusMessage ?? '',
+            startedAt: when,
+            instances: request.instanceIds.map((instanceId) => ({
+              instanceId,
+              status: 'Unknown',
+              message: '',
+            })),
+          },
+        },
+      );
+    case 'start_failed':
+      return next('start_failed', { type: 'start_failed', detail: event.detail });
+    case 'blocked':
+      return next(
+        'blocked',
+        { type: 'blocked', detail: event.detail },
+        event.duplicates ? { duplicates: event.duplicates } : {},
+      );
+    case 'status': {
+      const execution = request.execution ?? illegal(request, `${event.type} without an execution`);
+      const changed = execution.status !== event.status;
+      return {
+        ...request,
+        updatedAt: when,
+        execution: {
+          ...execution,
+          status: event.status,
+          statusMessage: event.statusMessage ?? execution.statusMessage,
+          instances: event.instances ?? execution.instances,
+          lastPolledAt: when,
+        },
+        history: changed
+          ? [...request.history, { at: when, type: 'status', detail: event.status }]
+          : request.history,
+      };
+    }
+    case 'finished': {
+      const execution = request.execution ?? illegal(request, `${event.type} without an execution`);
+      return next(
+        FINISHED_STATUS[event.status],
+        { type: 'status', detail: event.status },
+        {
+          execution: {
+            ...execution,
+            status: event.status,
+            statusMessage: event.statusMessage ?? execution.statusMessage,
+            instances: event.instances ?? execution.instances,
+            lastPolledAt: when,
+            endedAt: when,
+          },
+        },
+      );
+    }
+    case 'pending_report': {
+      const execution = request.execution ?? illegal(request, 'report without an execution');
+      return next(
+        request.status,
+        { type: 'pending_report' },
+        { execution: { ...execution, pendingReportAt: when } },
+      );
+    }
+    case 'final_report': {
+      const execution = request.execution ?? illegal(request, 'report without an execution');
+      return next(
+        request.status,
+        { type: 'final_report' },
+        { execution: { ...execution, finalReportAt: when } },
+      );
+    }
+    case 'cancel_requested':
+      return next(request.status, { type: 'cancel_requested', actor: event.by });
+    case 'cancel_failed':
+      return next(request.status, { type: 'cancel_failed', actor: event.by, detail: event.detail });
+  }
+}

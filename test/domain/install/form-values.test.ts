@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import {
+  maskSecretValues,
+  parseInstanceIds,
+  parseParameterValues,
+} from '../../../src/domain/install/form-values.js';
+import { SECRET_MASK } from '../../../src/domain/model.js';
+import { makeParameter } from '../../fakes/fake-catalog.js';
+
+const A = 'i-uf6aaaabbbbcccc0001';
+const B = 'i-uf6aaaabbbbcccc0002';
+
+function ids(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `i-bp1abcdefgh${String(i).padStart(8, '0')}`);
+}
+
+describe('parseInstanceIds', () => {
+  it('splits on spaces, commas and new lines', () => {
+    const text = `${A},  ${B}\n i-bp1abcdefghij0123458`;
+
+    const parsed = parseInstanceIds(text);
+
+    expect(parsed).toEqual({ instanceIds: [A, B, 'i-bp1abcdefghij0123458'] });
+  });
+
+  it('adds picked ids that were not typed, once', () => {
+    const parsed = parseInstanceIds(A, [A, B]);
+
+    expect(parsed).toEqual({ instanceIds: [A, B] });
+  });
+
+  it('asks for at least one id', () => {
+    const parsed = parseInstanceIds('  \n ');
+
+    expect(parsed.error).toMatch(/at least one instance ID/);
+  });
+
+  it('names each id of the wrong shape', () => {
+    const parsed = parseInstanceIds(`${A} i-short web-01`);
+
+    expect(parsed.error).toContain('i-short');
+    expect(parsed.error).toContain('web-01');
+    expect(parsed.error).not.toContain(A);
+  });
+
+  it('names each id typed twice', () => {
+    const parsed = parseInstanceIds(`${A} ${B} ${A}`);
+
+    expect(parsed.error).toMatch(new RegExp(`more than once: ${A}\\.`));
+  });
+
+  it('refuses 51 ids and accepts 50', () => {
+    const tooMany = parseInstanceIds(ids(51).join(' '));
+    const enough = parseInstanceIds(ids(50).join(' '));
+
+    expect(tooMany.error).toMatch(/51 instances entered; one request may target at most 50/);
+    expect(enough.error).toBeUndefined();
+  });
+
+  it('speaks Chinese when asked', () => {
+    const parsed = parseInstanceIds('', [], 'zh');
+
+    expect(parsed.error).toContain('请至少输入一个实例 ID');
+  });
+});
+
+describe('parseParameterValues', () => {
+  it('takes defaults for empty inputs and lists them', () => {
+    const params = [
+      makeParameter('version', { default: 'v22.13.1' }),
+      makeParameter('port', { type: 'Integer', default: 80 }),
+    ];
+
+    const parsed = parseParameterValues(params, { version: '', port: undefined });
+
+    expect(parsed).toEqual({
+      values: { version: 'v22.13.1', port: 80 },
+      defaultsUsed: ['version', 'port'],
+      errors: {},
+    });
+  });
+
+  it('counts a value equal to the default as a default used', () => {
+    const params = [makeParameter('port', { type: 'Integer', default: 80 })];
+
+    const parsed = parseParameterValues(params, { port: '80' });
+
+    expect(parsed.defaultsUsed).toEqual(['port']);
+  });
+
+  it('requires parameters without a default', () => {
+    const params = [makeParameter('domain')];
+
+    const parsed = parseParameterValues(params, {});
+
+    expect(parsed.errors).toEqual({ 'param:domain': 'This parameter is required.' });
+  });
+
+  it.each([
+    ['Number', '8.5', 8.5],
+    ['Number', '-3e2', -300],
+    ['Integer', '42', 42],
+    ['Boolean', 'TRUE', true],
+    ['Boolean', 'false', false],
+    ['List', '["a", "b"]', ['a', 'b']],
+    ['Json', '{"a": 1}', { a: 1 }],
+    ['String', '  hello  ', 'hello'],
+  ] as const)('parses a %s from %j', (type, text, expected) => {
+    const params = [makeParameter('p', { type })];
+
+    const parsed = parseParameterValues(params, { p: text });
+
+    expect(parsed.errors).toEqual({});
+    expect(parsed.values.p).toEqual(expected);
+  });
+
+  it.each([
+    ['Number', 'abc', /Enter a number/],
+    ['Number', '', /required/],
+    ['Integer', '4.5', /whole number/],
+    ['Boolean', 'yes', /true or false/],
+    ['List', '["a",', /JSON list/],
+    ['List', '{"a": 1}', /JSON list/],
+    ['Json', '{bad json}', /valid JSON/],
+  ] as const)('refuses a %s given %j', (type, text, message) => {
+    const params = [makeParameter('p', { type })];
+
+    const parsed = parseParameterValues(params, { p: text });
+
+    expect(parsed.errors['param:p']).toMatch(message);
+    expect(parsed.values).not.toHaveProperty('p');
+  });
+
+  it('checks numeric ranges', () => {
+    const params = [makeParameter('n', { type: 'Integer', minValue: 1, maxValue: 10 })];
+
+    const low = parseParameterValues(params, { n: '0' });
+    const high = parseParameterValues(params, { n: '11' });
+    const ok = parseParameterValues(params, { n: '10' });
+
+    expect(low.errors['param:n']).toBe('Must be at least 1.');
+    expect(high.errors['param:n']).toBe('Must be at most 10.');
+    expect(ok.values.n).toBe(10);
+  });
+
+  it('checks allowed values, for strings and numbers', () => {
+    const params = [
+      makeParameter('edition', { allowedValues: ['community', 'enterprise'] }),
+      makeParameter('major', { type: 'Integer', allowedValues: [18, 20, 22] }),
+    ];
+
+    const bad = parseParameterValues(params, { edition: 'pro', major: '19' });
+    const good = parseParameterValues(params, { edition: 'enterprise', major: '22' });
+
+    expect(bad.errors).toEqual({
+      'param:edition': 'Must be one of: community, enterprise.',
+      'param:major': 'Must be one of: 18, 20, 22.',
+    });
+    expect(good.values).toEqual({ edition: 'enterprise', major: 22 });
+  });
+
+  it('checks lengths and the allowed pattern', () => {
+    const params = [makeParameter('user', { minLength: 3, maxLength: 8, allowedPattern: '^[a-z]+$' })];
+
+    const short = parseParameterValues(params, { user: 'ab' });
+    const long = parseParameterValues(params, { user: 'abcdefghi' });
+    const pattern = parseParameterValues(params, { user: 'Admin' });
+
+    expect(short.errors['param:user']).toMatch(/at least 3 characters/);
+    expect(long.errors['param:user']).toMatch(/at most 8 characters/);
+    expect(pattern.errors['param:user']).toMatch(/\^\[a-z\]\+\$/);
+  });
+
+  it('keeps secret values exactly as typed', () => {
+    const params = [makeParameter('password', { secret: true })];
+
+    const parsed = parseParameterValues(params, { password: ' s3cret! ' });
+
+    expect(parsed.values.password).toBe(' s3cret! ');
+  });
+
+  it('ignores inputs that are not parameters of the package', () => {
+    const parsed = parseParameterValues([], { stray: 'x' });
+
+    expect(parsed).toEqual({ values: {}, defaultsUsed: [], errors: {} });
+  });
+
+  it('speaks Chinese when asked', () => {
+    const parsed = parseParameterValues([makeParameter('p', { type: 'Boolean' })], { p: 'x' }, 'zh');
+
+    expect(parsed.errors['param:p']).toBe('请输入 true 或 false。');
+  });
+});
+
+describe('maskSecretValues', () => {
+  it('replaces secret values that were given and leaves the rest', () => {
+    const masked = maskSecretValues({ password: 'hunter2', token: '', user: 'admin' }, ['password', 'token']);
+
+    expect(masked).toEqual({ password: SECRET_MASK, token: '', user: 'admin' });
+  });
+});

@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest';
+import { CloudError } from '../../../src/domain/errors.js';
+import type { InstallSubmission } from '../../../src/domain/install/types.js';
+import { SECRET_MASK } from '../../../src/domain/model.js';
+import { makeInstance } from '../../fakes/fake-ecs.js';
+import { makeExecution } from '../../fakes/fake-oos.js';
+import { type Harness, I1, I2, makeHarness, NODE, REQUESTER, submission } from './install-harness.js';
+
+const denied = new CloudError({
+  kind: 'permission',
+  code: 'Forbidden.RAM',
+  service: 'ecs',
+  action: 'DescribeInstances',
+  message: 'User not authorized to operate on the specified resource.',
+  requestId: 'REQ-1',
+  deniedAction: 'ecs:DescribeInstances',
+});
+
+describe('InstallService.submit — refusals store nothing', () => {
+  const cases: Array<[string, (h: Harness) => Partial<InstallSubmission>, string, RegExp]> = [
+    ['no instance ids', () => ({ instancesText: ' ' }), 'instances', /at least one instance ID/],
+    ['a malformed id', () => ({ instancesText: `${I1} i-nope` }), 'instances', /Not an instance ID: i-nope/],
+    ['a duplicated id', () => ({ instancesText: `${I1} ${I1}` }), 'instances', /more than once/],
+    [
+      '51 ids',
+      () => ({
+        instancesText: Array.from({ length: 51 }, (_, i) => `i-bp1${String(i).padStart(17, '0')}`).join(' '),
+      }),
+      'instances',
+      /at most 50/,
+    ],
+    [
+      'an unknown region',
+      () => ({ regionId: 'xx-nowhere-1' }),
+      'region',
+      /xx-nowhere-1 is not an ECS region/,
+    ],
+    [
+      'a package name of the wrong shape',
+      () => ({ packageName: 'rm -rf /' }),
+      'package',
+      /Pick an extension/,
+    ],
+    [
+      'a package not in the catalog',
+      () => ({ packageName: 'ACS-Extension-nope-1' }),
+      'package',
+      /not a public/,
+    ],
+    ['a bad parameter value', () => ({ parameterValues: { version: 'v1' } }), 'param:version', /one of/],
+    [
+      'an instance missing in the region',
+      () => ({ instancesText: `${I1} i-bp1zzzzzzzzzzzzzzzz9` }),
+      'instances',
+      /Not found in cn-hangzhou: i-bp1zzzzzzzzzzzzzzzz9/,
+    ],
+    [
+      'a stopped instance',
+      (h) => {
+        h.ecs.instances[1] = makeInstance(I2, { status: 'Stopped' });
+        return {};
+      },
+      'instances',
+      /Not running: i-bp1aaaaaaaaaaaaaaaa2 \(Stopped\)/,
+    ],
+    [
+      'Cloud Assistant offline',
+      (h) => {
+        h.ecs.assistantOffline.add(I1);
+        return {};
+      },
+      'instances',
+      /Cloud Assistant is not online on i-bp1aaaaaaaaaaaaaaaa1/,
+    ],
+    [
+      'an OS the package does not support',
+      (h) => {
+        h.ecs.instances[0] = makeInstance(I1, { osType: 'windows', osName: 'Windows Server 2022' });
+        return {};
+      },
+      'instances',
+      /supports linux; not: i-bp1aaaaaaaaaaaaaaaa1 \(Windows Server 2022\)/,
+    ],
+    [
+      'an OS platform outside the list',
+      () => ({ packageName: 'ACS-Extension-IIS-1853370294850618', parameterValues: {} }),
+      'instances',
+      /supports Windows Server/,
+    ],
+    ['concurrency 0', () => ({ concurrency: '0' }), 'concurrency', /1 or more/],
+    ['concurrency not a number', () => ({ concurrency: 'ten' }), 'concurrency', /1 or more/],
+    ['negative max errors', () => ({ maxErrors: '-1' }), 'max_errors', /0 or more/],
+    [
+      'a permission error from DescribeInstances',
+      (h) => {
+        h.ecs.failures.always('describeInstances', denied);
+        return {};
+      },
+      'instances',
+      /not allowed to call ECS DescribeInstances \(Forbidden\.RAM, RequestId REQ-1\).*grant ecs:DescribeInstances/,
+    ],
+    [
+      'DescribeRegions failing',
+      (h) => {
+        h.ecs.failures.always('describeRegions', denied);
+        return {};
+      },
+      'region',
+      /not allowed/,
+    ],
+  ];
+
+  it.each(cases)('refuses %s', async (_, arrange, block, message) => {
+    const h = makeHarness();
+    const fields = arrange(h);
+
+    const result = await h.service.submit(submission(fields));
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[block]).toMatch(message);
+    expect(!result.ok && JSON.stringify(result.errors)).not.toMatch(/\n\s+at /);
+    expect(h.store.puts).toBe(0);
+    expect(h.clock.pendingTimers).toBe(0);
+  });
+
+  it('reports every problem at once, keyed by block', async () => {
+    const h = makeHarness();
+
+    const result = await h.service.submit(
+      submission({
+        instancesText: 'bad',
+        regionId: 'xx-nowhere-1',
+        packageName: '',
+        concurrency: '0',
+        maxErrors: 'x',
+      }),
+    );
+
+    expect(!result.ok && Object.keys(result.errors).sort()).toEqual([
+      'concurrency',
+      'instances',
+      'max_errors',
+      'package',
+      'region',
+    ]);
+  });
+
+  it('answers in Chinese for a Chinese-speaking requester', async () => {
+    const h = makeHarness();
+
+    const result = await h.service.submit(submission({ locale: 'zh', instancesText: '' }));
+
+    expect(!result.ok && result.errors.instances).toContain('请至少输入一个实例 ID');
+  });
+});
+
+describe('InstallService.submit — accepted', () => {
+  it('stores a pending request with everything the confirmation shows', async () => {
+    const h = makeHarness({ policy: { approvers: ['U0BOSS'], requiredApprovals: 2, ttlMinutes: 30 } });
+
+    const result = await h.service.submit(submission({ concurrency: '5', maxErrors: '1' }));
+
+    expect(result.ok).toBe(true);
+    const stored = await h.store.get('req-test0001');
+    expect(stored).toMatchObject({
+      id: 'req-test0001',
+      status: 'pending',
+      requester: REQUESTER,
+      channelId: 'C0CHANNEL',
+      regionId: 'cn-hangzhou',
+      instanceIds: [I1, I2],
+      packageName: NODE,
+      packageVersion: 'v27',
+      packageDisplayName: 'Node.js',
+      parameters: { version: 'v22.13.1', registry: '', adminPassword: '' },
+      defaultsUsed: ['version', 'registry', 'adminPassword'],
+      secretParameterNames: ['adminPassword'],
+      concurrency: 5,
+      maxErrors: 1,
+      clientToken: 'ecs-ext-req-test0001',
+      createdAt: '2025-06-01T10:00:00.000Z',
+      expiresAt: '2025-06-01T10:30:00.000Z',
+      policy: { approvers: ['U0BOSS'], requiredApprovals: 2, allowSelfApproval: false, ttlMinutes: 30 },
+      approvals: [],
+      duplicates: [],
+    });
+    expect(stored?.preflight.map((p) => [p.instanceId, p.status, p.cloudAssistant, p.osType])).toEqual([
+      [I1, 'Running', 'online', 'linux'],
+      [I2, 'Running', 'online', 'linux'],
+    ]);
+    expect(h.clock.pendingTimers).toBe(1);
+  });
+
+  it('defaults rate control to concurrency 1 and max errors 0', async () => {
+    const h = makeHarness();
+
+    const result = await h.service.submit(submission());
+
+    expect(result.ok && [result.request.concurrency, result.request.maxErrors]).toEqual([1, 0]);
+  });
+
+  it('adds instances chosen in the picker', async () => {
+    const h = makeHarness();
+
+    const result = await h.service.submit(submission({ instancesText: I1, pickedInstanceIds: [I2] }));
+
+    expect(result.ok && result.request.instanceIds).toEqual([I1, I2]);
+  });
+
+  it('masks secret values in what it stores', async () => {
+    const h = makeHarness();
+
+    await h.service.submit(submission({ parameterValues: { adminPassword: 'Sup3r-Secret!' } }));
+
+    const stored = h.store.all()[0];
+    expect(stored?.parameters.adminPassword).toBe(SECRET_MASK);
+    expect(JSON.stringify(h.store.all())).not.toContain('Sup3r-Secret!');
+  });
+
+  it('lists running executions of the same package on the same instances, with console links', async () => {
+    const h = makeHarness();
+    h.oos.executions.push(
+      makeExecution({
+        executionId: 'exec-dup',
+        packageName: NODE,
+        resourceIds: [I2, 'i-other00000000000000'],
+      }),
+      makeExecution({
+        executionId: 'exec-other-package',
+        packageName: 'ACS-Extension-x-1',
+        resourceIds: [I1],
+      }),
+      makeExecution({
+        executionId: 'exec-other-instance',
+        packageName: NODE,
+        resourceIds: ['i-other00000000000000'],
+      }),
+      makeExecution({ executionId: 'exec-done', packageName: NODE, resourceIds: [I1], status: 'Success' }),
+    );
+
+    const result = await h.service.submit(submission());
+
+    expect(result.ok && result.request.duplicates).toEqual([
+      {
+        executionId: 'exec-dup',
+        status: 'Running',
+        instanceIds: [I2],
+        consoleUrl: 'https://oos.console.aliyun.com/cn-hangzhou/execution/detail/exec-dup',
+      },
+    ]);
+  });
+
+  it('still accepts the request when the duplicate lookup fails (it runs again before starting)', async () => {
+    const h = makeHarness();
+    h.oos.failures.once('listExecutions', new Error('boom'));
+
+    const result = await h.service.submit(submission());
+
+    expect(result.ok && result.request.duplicates).toEqual([]);
+  });
+});

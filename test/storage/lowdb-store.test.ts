@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/domain/ports.js';
+import { openLowdbStore, StoreOpenError } from '../../src/storage/lowdb-store.js';
+import { makeRequest } from '../fakes/requests.js';
+import { runStoreContract } from './store-contract.js';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ecs-ext-store-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+runStoreContract('LowdbRequestStore', () => {
+  const file = join(dir, `store-${Math.random().toString(36).slice(2)}.json`);
+  return {
+    open: () => openLowdbStore(file, silentLogger),
+    reopen: () => openLowdbStore(file, silentLogger),
+  };
+});
+
+describe('openLowdbStore', () => {
+  it('creates the directory and an empty version 1 document when the file is missing', async () => {
+    const file = join(dir, 'nested', 'deeper', 'ecs-ext.json');
+
+    const store = await openLowdbStore(file, silentLogger);
+    await store.close();
+
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, requests: [] });
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('writes whole documents that a new process reads back', async () => {
+    const file = join(dir, 'ecs-ext.json');
+    const store = await openLowdbStore(file, silentLogger);
+    const request = makeRequest({ id: 'req-persist0' });
+
+    await store.put(request);
+    await store.close();
+
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk).toEqual({ version: 1, requests: [request] });
+  });
+
+  it.each([
+    ['not JSON', '{"version": 1, "requests": [', /not valid JSON/],
+    ['empty', '', /not valid JSON/],
+    ['JSON null', 'null', /does not hold a valid request store/],
+    ['a wrong shape', '{"version": 1, "requests": [{"id": "req-x"}]}', /requests\.0\./],
+    ['another version', '{"version": 2, "requests": []}', /version 2, while this build reads version 1/],
+  ])(
+    'refuses a file that is %s, names it, says what to do and leaves it untouched',
+    async (_, content, problem) => {
+      const file = join(dir, 'ecs-ext.json');
+      await writeFile(file, content, 'utf8');
+
+      const opening = openLowdbStore(file, silentLogger);
+
+      await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+      await expect(opening).rejects.toThrow(problem);
+      await expect(opening).rejects.toThrow(file);
+      await expect(opening).rejects.toThrow(/move it aside/);
+      expect(await readFile(file, 'utf8')).toBe(content);
+    },
+  );
+
+  it('refuses a path that is a directory', async () => {
+    const opening = openLowdbStore(dir, silentLogger);
+
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+  });
+
+  it('keeps fields it does not know (written by a newer build)', async () => {
+    const file = join(dir, 'ecs-ext.json');
+    const request = { ...makeRequest({ id: 'req-newfield' }), futureField: { keep: true } };
+    await writeFile(file, JSON.stringify({ version: 1, requests: [request] }), 'utf8');
+
+    const store = await openLowdbStore(file, silentLogger);
+    await store.put({ ...(await store.get('req-newfield'))!, status: 'expired' });
+    await store.close();
+
+    expect(JSON.parse(await readFile(file, 'utf8')).requests[0].futureField).toEqual({ keep: true });
+  });
+});
