@@ -1,0 +1,160 @@
+/**
+ * Composition root: config → logger → store → cloud clients → domain services → Slack app. The only
+ * module that knows every folder; `main.ts` adds the process concerns (env, signals, exit codes).
+ */
+import type { Logger as PinoLogger } from 'pino';
+import { createCloudClients } from './cloud/index.js';
+import type { Config } from './config/config.js';
+import { CatalogService } from './domain/catalog/catalog-service.js';
+import { matchPackages } from './domain/catalog/fuzzy.js';
+import { CloudError } from './domain/errors.js';
+import { isListedApprover } from './domain/install/approval-policy.js';
+import { InstallService } from './domain/install/install-service.js';
+import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
+import { type Clock, type Logger, systemClock } from './domain/ports.js';
+import { extractInstallTargets } from './domain/routing/intent.js';
+import { ExecutionTracker } from './domain/tracking/tracker.js';
+import { boltLogger, createRootLogger, scrubSecrets } from './logging/logger.js';
+import { registerConversationListeners } from './slack/listeners/conversation.js';
+import { openInstallModal, registerInstallListeners } from './slack/listeners/install.js';
+import { registerTrackingListeners } from './slack/listeners/tracking.js';
+import { SlackNotifier } from './slack/notifier.js';
+import { createSlackApp } from './slack/slack-app.js';
+import { UserDirectory } from './slack/user-directory.js';
+import { openLowdbStore, StoreOpenError } from './storage/lowdb-store.js';
+
+/** Options that are not configuration: how to log, which clock to use. */
+export interface BotOptions {
+  pretty?: boolean;
+  logger?: PinoLogger;
+  clock?: Clock;
+}
+
+/** A composed bot, ready to start. */
+export interface Bot {
+  logger: PinoLogger;
+  tracker: ExecutionTracker;
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+/** Why the bot could not start, in one line a person can act on. */
+export function describeStartupError(err: unknown): string {
+  if (err instanceof StoreOpenError) return err.message;
+  if (err instanceof CloudError) return scrubSecrets(err.message);
+  const data = (err as { data?: { error?: string } }).data;
+  if (data?.error === 'invalid_auth' || data?.error === 'not_authed' || data?.error === 'account_inactive') {
+    return `Slack rejected SLACK_BOT_TOKEN (${data.error}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`;
+  }
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to a free port.';
+  if (code === 'slack_webapi_request_error' || code === 'slack_webapi_http_error') {
+    return 'Slack could not be reached to verify SLACK_BOT_TOKEN; check the network and SLACK_API_URL.';
+  }
+  return scrubSecrets(err instanceof Error ? err.message : String(err));
+}
+
+/** Compose the bot from its configuration. Opening the store may fail (corrupt file): nothing starts then. */
+export async function createBot(config: Config, options: BotOptions = {}): Promise<Bot> {
+  const root =
+    options.logger ?? createRootLogger({ level: config.logLevel, pretty: options.pretty ?? false });
+  const log = root as unknown as Logger;
+  const clock = options.clock ?? systemClock;
+
+  const store = await openLowdbStore(config.dbFile, log.child({ component: 'store' }));
+  const { oos, ecs } = createCloudClients({
+    oosEndpoint: config.cloud.oosEndpoint,
+    ecsEndpoint: config.cloud.ecsEndpoint,
+    logger: log.child({ component: 'cloud' }),
+  });
+
+  let ready = false;
+  const startedAt = Date.now();
+  const slack = createSlackApp({
+    botToken: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    port: config.port,
+    logger: boltLogger(root),
+    health: () => ({
+      ok: ready,
+      mode: config.slack.mode,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    }),
+  });
+
+  const users = new UserDirectory(slack.app.client, log.child({ component: 'users' }));
+  const notifier = new SlackNotifier(slack.app.client, log.child({ component: 'notifier' }));
+  const catalog = new CatalogService({
+    oos,
+    regionId: config.cloud.catalogRegion,
+    ttlMs: config.catalogTtlMs,
+    clock,
+    logger: log.child({ component: 'catalog' }),
+  });
+  const tracker = new ExecutionTracker({
+    oos,
+    store,
+    notifier,
+    clock,
+    logger: log.child({ component: 'tracker' }),
+    intervalMs: config.pollIntervalMs,
+    timeoutMs: config.pollTimeoutMs,
+    templateName: BULK_INSTALL_TEMPLATE,
+  });
+  const install = new InstallService({
+    oos,
+    ecs,
+    catalog,
+    matchPackage: (words, packages) => matchPackages(words, packages),
+    extractTargets: extractInstallTargets,
+    store,
+    notifier,
+    watcher: tracker,
+    groups: users,
+    policy: { ...config.approval },
+    catalogRegion: config.cloud.catalogRegion,
+    clock,
+    logger: log.child({ component: 'install' }),
+  });
+
+  const services = { catalog, install, users, logger: log };
+  registerConversationListeners(slack.app, services);
+  registerInstallListeners(slack.app, { install, locale: (u: string) => users.locale(u), logger: log });
+  registerTrackingListeners(slack.app, {
+    tracker,
+    install,
+    // Who may cancel a running install besides its requester: whoever could approve it, or did.
+    isApprover: async (userId, request) =>
+      request.approvals.some((a) => a.userId === userId) ||
+      (request.policy.approvers.length === 0
+        ? userId !== request.requester
+        : isListedApprover(request.policy.approvers, userId, (g) => users.members(g))),
+    locale: (u: string) => users.locale(u),
+    openInstallModal,
+    logger: log,
+  });
+  slack.app.error(async (error) => {
+    root.error({ err: error }, 'unhandled listener error');
+  });
+
+  return {
+    logger: root,
+    tracker,
+    async start() {
+      const bound = await slack.start();
+      await install.resume();
+      await tracker.resume();
+      ready = true;
+      return bound;
+    },
+    async stop() {
+      ready = false;
+      await slack.stop().catch((err: unknown) => root.warn({ err }, 'stopping the Slack app failed'));
+      install.stop();
+      tracker.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The `/ecs-ext` command, @mentions, catalog paging and the Home tab: each listener acks at once, makes
+ * one domain call and renders the outcome. Commands answer privately (response_url); mentions answer in
+ * the mention's thread.
+ */
+import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { filterPackages } from '../../domain/catalog/browse.js';
+import { checkSupport } from '../../domain/catalog/support.js';
+import type { Locale } from '../../domain/model.js';
+import type { Logger } from '../../domain/ports.js';
+import { type BotCommand, parseCommand, routeIntent } from '../../domain/routing/intent.js';
+import { ActionIds, SLASH_COMMAND } from '../ids.js';
+import { renderError } from '../views/error.js';
+import { renderHelp } from '../views/help.js';
+import { renderHome } from '../views/home.js';
+import { renderInstallPrompt } from '../views/install-prompt.js';
+import { parseCatalogPageValue, renderCatalog } from '../views/list.js';
+import { renderRecentRequests, renderRequestStatus } from '../views/status.js';
+import { renderSupportAnswer } from '../views/support.js';
+import { openInstallModal } from './install.js';
+import type { SlackServices } from './services.js';
+
+/** A rendered message. */
+interface Message {
+  text: string;
+  blocks: unknown[];
+}
+
+/** Answer a command for scenarios list, check, status and help (install opens a modal instead). */
+async function answer(command: BotCommand, user: string, locale: Locale, s: SlackServices): Promise<Message> {
+  switch (command.kind) {
+    case 'list': {
+      return catalogPage(s, command.filter, 1, locale);
+    }
+    case 'check':
+      if (!command.query.trim()) return renderHelp(locale) as Message;
+      return renderSupportAnswer(await checkSupport(s.catalog, command.query), locale) as Message;
+    case 'status': {
+      if (command.id) {
+        const request = await s.install.find(command.id);
+        if (request) return renderRequestStatus(request, locale) as Message;
+        const text =
+          locale === 'zh'
+            ? `没有找到请求或执行 \`${command.id}\`。发送 \`${SLASH_COMMAND} status\` 查看你最近的请求。`
+            : `No request or execution \`${command.id}\` was found. Send \`${SLASH_COMMAND} status\` to see your recent requests.`;
+        return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+      }
+      return renderRecentRequests(await s.install.recent(user, 10), locale) as Message;
+    }
+    default:
+      return renderHelp(locale) as Message;
+  }
+}
+
+/** Render a failure as words a person can act on, and log it with its context. */
+function failure(err: unknown, locale: Locale, log: Logger, what: string): Message {
+  log.error({ err }, `${what} failed`);
+  return renderError(err, locale) as Message;
+}
+
+async function reply(respond: RespondFn, message: Message, replace = false): Promise<void> {
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: replace,
+    text: message.text,
+    blocks: message.blocks as never,
+  });
+}
+
+/** Register the slash command, mention, paging and Home tab listeners. */
+export function registerConversationListeners(app: App, s: SlackServices): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    await ack();
+    const log = s.logger.child({ user: command.user_id, command: 'ecs-ext', triggerId: command.trigger_id });
+    const parsed = parseCommand(command.text ?? '');
+    const locale = await s.users.locale(command.user_id);
+    if (parsed.kind === 'install') {
+      await openInstallModal(client, command.trigger_id, parsed.words, {
+        userId: command.user_id,
+        channelId: command.channel_id,
+        locale,
+        install: s.install,
+        logger: log,
+      });
+      return;
+    }
+    let message: Message;
+    try {
+      message = await answer(parsed, command.user_id, locale, s);
+    } catch (err) {
+      message = failure(err, locale, log, parsed.kind);
+    }
+    await reply(respond, message);
+  });
+
+  const seenEvents = new Set<string>();
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    // Slack re-delivers an event it thinks timed out; the first delivery is already being answered.
+    const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
+    if (context.retryNum || seenEvents.has(eventId)) return;
+    seenEvents.add(eventId);
+    if (seenEvents.size > 1000) seenEvents.delete(seenEvents.values().next().value as string);
+
+    const user = event.user ?? '';
+    const log = s.logger.child({ user, event: 'app_mention', eventId });
+    const locale = await s.users.locale(user);
+    const command = routeIntent(event.text);
+    let message: Message;
+    try {
+      message =
+        command.kind === 'install'
+          ? (renderInstallPrompt(
+              await s.install.parsePrefill(command.words),
+              command.words,
+              locale,
+            ) as Message)
+          : await answer(command, user, locale, s);
+    } catch (err) {
+      message = failure(err, locale, log, command.kind);
+    }
+    await postInThread(client, event.channel, event.thread_ts ?? event.ts, message, log);
+  });
+
+  app.action(ActionIds.listPage, async ({ ack, action, body, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const locale = await s.users.locale(user);
+    const value = 'value' in action && typeof action.value === 'string' ? action.value : '{}';
+    let message: Message;
+    try {
+      const { page, filter } = parseCatalogPageValue(value);
+      message = await catalogPage(s, filter, page, locale);
+    } catch (err) {
+      message = failure(err, locale, s.logger.child({ user }), 'list page');
+    }
+    await reply(respond, message, true);
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    const locale = await s.users.locale(event.user);
+    const recent = await s.install.recent(event.user, 5);
+    await client.views.publish({ user_id: event.user, view: renderHome(locale, recent) as never });
+  });
+}
+
+/** One page of the catalog, filtered by the domain's matching when words are given (pages are 1-based). */
+async function catalogPage(
+  s: SlackServices,
+  filter: string | undefined,
+  page: number,
+  locale: Locale,
+): Promise<Message> {
+  const snapshot = await s.catalog.list();
+  const matches = filter ? filterPackages(snapshot.packages, filter) : undefined;
+  return renderCatalog({ snapshot, filter, matches, page, locale }) as Message;
+}
+
+async function postInThread(
+  client: WebClient,
+  channel: string,
+  threadTs: string,
+  message: Message,
+  log: Logger,
+): Promise<void> {
+  try {
+    await client.chat.postMessage({
+      channel,
+      thread_ts: threadTs,
+      text: message.text,
+      blocks: message.blocks as never,
+    });
+  } catch (err) {
+    log.error({ err, channel }, 'could not reply to the mention');
+  }
+}

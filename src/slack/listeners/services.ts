@@ -1,0 +1,15 @@
+/**
+ * The domain services the Slack listeners call, assembled by the composition root.
+ */
+import type { CatalogService } from '../../domain/catalog/catalog-service.js';
+import type { InstallUseCase } from '../../domain/install/types.js';
+import type { Logger } from '../../domain/ports.js';
+import type { UserDirectory } from '../user-directory.js';
+
+/** Everything a listener may call. */
+export interface SlackServices {
+  catalog: CatalogService;
+  install: InstallUseCase;
+  users: UserDirectory;
+  logger: Logger;
+}
