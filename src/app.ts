@@ -153,7 +153,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
       ready = false;
       await slack.stop().catch((err: unknown) => root.warn({ err }, 'stopping the Slack app failed'));
       install.stop();
-      tracker.stop();
+      await tracker.stop();
       await store.close();
     },
   };

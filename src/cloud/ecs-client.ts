@@ -2,7 +2,7 @@
  * ECS (2014-05-26) adapter: the domain's EcsPort over `@alicloud/ecs20140526` v7, one client per
  * region, SDK results validated with zod.
  */
-import EcsModule, * as $Ecs from '@alicloud/ecs20140526';
+import type * as EcsSdk from '@alicloud/ecs20140526';
 import type { z } from 'zod';
 import type { CloudAssistantState, EcsInstance, Region } from '../domain/model.js';
 import type { EcsPort, Logger } from '../domain/ports.js';
@@ -17,8 +17,18 @@ import { resolveEcsEndpoint } from './endpoints.js';
 import { type RetryOptions, withRetry } from './retry.js';
 import { type Credential, commonJsDefault, requireCredential, sdkConfig } from './sdk.js';
 
-const Ecs = commonJsDefault(EcsModule);
-type Ecs = InstanceType<typeof Ecs>;
+type EcsSdkModule = typeof EcsSdk;
+type Ecs = InstanceType<EcsSdkModule['default']['default']>;
+
+/**
+ * The ECS SDK is loaded on the first ECS call: its generated models cost about 90 MB of memory, and a
+ * bot that only lists and checks extensions never needs them.
+ */
+let sdkModule: Promise<EcsSdkModule> | undefined;
+function ecsSdk(): Promise<EcsSdkModule> {
+  sdkModule ??= import('@alicloud/ecs20140526');
+  return sdkModule;
+}
 
 /** Region whose endpoint answers DescribeRegions (the call is not regional). */
 const REGIONS_REGION = 'cn-hangzhou';
@@ -66,7 +76,7 @@ export class EcsClient implements EcsPort {
    */
   async describeRegions(): Promise<Region[]> {
     const regionId = REGIONS_REGION;
-    const request = new $Ecs.DescribeRegionsRequest({ acceptLanguage: 'en-US' });
+    const request = new (await ecsSdk()).DescribeRegionsRequest({ acceptLanguage: 'en-US' });
     const body = await this.call(regionId, 'DescribeRegions', DescribeRegionsBody, (client) =>
       client.describeRegions(request),
     );
@@ -119,7 +129,7 @@ export class EcsClient implements EcsPort {
       let nextToken: string | undefined;
       let pages = 0;
       do {
-        const request = new $Ecs.DescribeCloudAssistantStatusRequest({
+        const request = new (await ecsSdk()).DescribeCloudAssistantStatusRequest({
           regionId: query.regionId,
           instanceId: batch,
           maxResults: ASSISTANT_BATCH,
@@ -156,7 +166,7 @@ export class EcsClient implements EcsPort {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const request = new $Ecs.DescribeInstancesRequest({
+      const request = new (await ecsSdk()).DescribeInstancesRequest({
         regionId,
         instanceIds: filter.instanceIds,
         status: filter.status,
@@ -177,11 +187,12 @@ export class EcsClient implements EcsPort {
     return found;
   }
 
-  private clientFor(regionId: string): Ecs {
+  private async clientFor(regionId: string): Promise<Ecs> {
     let client = this.clients.get(regionId);
     if (!client) {
       const endpoint = resolveEcsEndpoint(this.deps.endpoint, regionId);
-      client = new Ecs(sdkConfig(this.deps.credential, regionId, endpoint));
+      const Client = commonJsDefault((await ecsSdk()).default);
+      client = new Client(sdkConfig(this.deps.credential, regionId, endpoint));
       this.clients.set(regionId, client);
     }
     return client;
@@ -204,7 +215,7 @@ export class EcsClient implements EcsPort {
       site,
       async () => {
         await requireCredential(this.deps.credential, site);
-        return invoke(this.clientFor(regionId));
+        return invoke(await this.clientFor(regionId));
       },
       (result) => requestIdOf(result.body),
     );
