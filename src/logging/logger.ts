@@ -126,11 +126,17 @@ export function boltLogger(root: PinoLogger): BoltLogger {
         .map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m)))
         .join(' '),
     );
+  // Bolt logs several debug lines per request; format them only when they will be written.
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msgs: unknown[]) => {
+      if (log.isLevelEnabled(level)) log[level](text(msgs));
+    };
   return {
-    debug: (...msgs) => log.debug(text(msgs)),
-    info: (...msgs) => log.info(text(msgs)),
-    warn: (...msgs) => log.warn(text(msgs)),
-    error: (...msgs) => log.error(text(msgs)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => {
       // The level is set once on the root logger from LOG_LEVEL; Bolt may not change it.
     },

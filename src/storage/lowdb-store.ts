@@ -96,6 +96,8 @@ class LowdbStore implements LowdbRequestStore {
   readonly #requests: InstallRequest[];
   readonly #index = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
+  /** A queued write that has not started yet: later changes ride along instead of queuing another. */
+  #pending: Promise<void> | undefined;
 
   constructor(file: string, db: Low<StoreDocument>, document: StoreDocument, log: Logger) {
     this.file = file;
@@ -144,9 +146,18 @@ class LowdbStore implements LowdbRequestStore {
     return this.#queue;
   }
 
-  /** Queues a write of the whole document; resolves once a write including this state is on disk. */
+  /**
+   * Queues a write of the whole document; resolves once a write including this state is on disk.
+   * Writes are serialized, and a burst of changes shares one write (the document is serialized when
+   * the write starts, so it includes every change made before then).
+   */
   flush(): Promise<void> {
-    const write = this.#queue.then(() => this.#db.write());
+    if (this.#pending) return this.#pending;
+    const write = this.#queue.then(() => {
+      this.#pending = undefined;
+      return this.#db.write();
+    });
+    this.#pending = write;
     this.#queue = write.catch((err: unknown) => {
       this.#log.error({ err }, 'request store write failed');
     });

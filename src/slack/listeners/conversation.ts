@@ -72,6 +72,8 @@ async function reply(respond: RespondFn, message: Message, replace = false): Pro
 export function registerConversationListeners(app: App, s: SlackServices): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
+    // Let the acks of requests already waiting go out before this one's work (ack latency in bursts).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const log = s.logger.child({ user: command.user_id, command: 'ecs-ext', triggerId: command.trigger_id });
     const parsed = parseCommand(command.text ?? '');
     const locale = await s.users.locale(command.user_id);
@@ -145,6 +147,9 @@ export function registerConversationListeners(app: App, s: SlackServices): void 
   });
 }
 
+/** Rendered catalog pages per cached package list: a refreshed list starts a fresh memo. */
+const renderedPages = new WeakMap<object, Map<string, Message>>();
+
 /** One page of the catalog, filtered by the domain's matching when words are given (pages are 1-based). */
 async function catalogPage(
   s: SlackServices,
@@ -153,8 +158,21 @@ async function catalogPage(
   locale: Locale,
 ): Promise<Message> {
   const snapshot = await s.catalog.list();
+  // A stale catalog shows its age, which changes: render it every time.
+  const memo = snapshot.stale
+    ? undefined
+    : (renderedPages.get(snapshot.packages) ?? new Map<string, Message>());
+  const key = JSON.stringify([filter ?? '', page, locale]);
+  const hit = memo?.get(key);
+  if (hit) return hit;
   const matches = filter ? filterPackages(snapshot.packages, filter) : undefined;
-  return renderCatalog({ snapshot, filter, matches, page, locale }) as Message;
+  const message = renderCatalog({ snapshot, filter, matches, page, locale }) as Message;
+  if (memo) {
+    if (memo.size >= 200) memo.clear();
+    memo.set(key, message);
+    renderedPages.set(snapshot.packages, memo);
+  }
+  return message;
 }
 
 async function postInThread(
