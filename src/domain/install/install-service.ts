@@ -62,6 +62,9 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** Wait before retrying to reconcile a `starting` request whose execution lookup failed. */
 const RECONCILE_RETRY_MS = 60_000;
 
+/** Execution statuses that are not terminal: a run in any of them may still install (ExecutionStatus). */
+const IN_FLIGHT_STATUSES = ['Started', 'Queued', 'Running', 'Waiting'] as const;
+
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /** A new request id: `req-` and 8 lowercase base32 characters (40 random bits). */
@@ -148,6 +151,8 @@ export class InstallService implements InstallUseCase {
   readonly #log: Logger;
   readonly #newId: () => string;
   readonly #mutex = new KeyedMutex();
+  /** Duplicate check + StartExecution per region and package: two approvals can't both pass the check. */
+  readonly #launchMutex = new KeyedMutex();
   readonly #vault = new SecretVault();
   readonly #timers = new Map<string, () => void>();
   #regionsCache?: { regions: Region[]; at: number };
@@ -539,19 +544,21 @@ export class InstallService implements InstallUseCase {
     }
   }
 
-  /** Running bulk-install executions of the same package on any of the same instances (not our own). */
+  /** Unfinished bulk-install executions of the same package on any of the same instances (not our own). */
   async #findDuplicates(
     regionId: string,
     packageName: string,
     instanceIds: string[],
     ownRequestId?: string,
   ): Promise<DuplicateExecution[]> {
-    const running = await this.#deps.oos.listExecutions({
-      regionId,
-      templateName: BULK_INSTALL_TEMPLATE,
-      status: 'Running',
-    });
-    return running
+    // ListExecutions takes one Status; ask for each in-flight one, so a Waiting or Queued run counts too.
+    const pages = await Promise.all(
+      IN_FLIGHT_STATUSES.map((status) =>
+        this.#deps.oos.listExecutions({ regionId, templateName: BULK_INSTALL_TEMPLATE, status }),
+      ),
+    );
+    const inFlight = [...new Map(pages.flat().map((e) => [e.executionId, e])).values()];
+    return inFlight
       .filter(
         (e) =>
           e.templateName === BULK_INSTALL_TEMPLATE &&
@@ -607,7 +614,13 @@ export class InstallService implements InstallUseCase {
    * Starts a `starting` request (already stored as such): secrets present, no duplicate running, then
    * exactly one StartExecution with the request's ClientToken and tag.
    */
-  async #launch(request: InstallRequest): Promise<InstallRequest> {
+  #launch(request: InstallRequest): Promise<InstallRequest> {
+    return this.#launchMutex.run(`${request.regionId}/${request.packageName}`, () =>
+      this.#launchNow(request),
+    );
+  }
+
+  async #launchNow(request: InstallRequest): Promise<InstallRequest> {
     const log = this.#log.child({ requestId: request.id });
     const secrets = this.#vault.get(request.id) ?? {};
     const lost = request.secretParameterNames.filter(

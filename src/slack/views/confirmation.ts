@@ -77,7 +77,8 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
           ),
         ],
       },
-      section(`*${tr(locale, CONFIRM_SENTENCE_EN, CONFIRM_SENTENCE_ZH)}*`),
+      // The contract's English sentence stays on every confirmation; Chinese readers get theirs first.
+      section(tr(locale, `*${CONFIRM_SENTENCE_EN}*`, `*${CONFIRM_SENTENCE_ZH}*\n_${CONFIRM_SENTENCE_EN}_`)),
       actionsBlock(request, locale),
     );
   } else {
