@@ -97,9 +97,10 @@ export function registerConversationListeners(app: App, s: SlackServices): void 
   });
 
   const seenEvents = new Set<string>();
-  app.event('app_mention', async ({ event, body, client, context }) => {
+  app.event('app_mention', async ({ event, client, context }) => {
     // Slack re-delivers an event it thinks timed out; the first delivery is already being answered.
-    const eventId = (body as { event_id?: string }).event_id ?? `${event.channel}:${event.ts}`;
+    // A message is identified by channel and ts, whatever event_id a re-delivery carries.
+    const eventId = `${event.channel}:${event.ts}`;
     if (context.retryNum || seenEvents.has(eventId)) return;
     seenEvents.add(eventId);
     if (seenEvents.size > 1000) seenEvents.delete(seenEvents.values().next().value as string);
