@@ -46,6 +46,22 @@ function clientOptions(apiUrl: string) {
   };
 }
 
+/** Errors of apps.connections.open that mean the app-level token itself is wrong. */
+const APP_TOKEN_REJECTIONS = ['not_authed', 'invalid_auth', 'account_inactive', 'not_allowed_token_type'];
+
+/**
+ * Name SLACK_APP_TOKEN when Slack rejects it; otherwise the startup message would blame the bot token,
+ * since both are reported as the same Web API error.
+ */
+function appTokenError(err: unknown): unknown {
+  const code = (err as { data?: { error?: string } }).data?.error;
+  if (code === undefined || !APP_TOKEN_REJECTIONS.includes(code)) return err;
+  return new Error(
+    `Slack rejected SLACK_APP_TOKEN (${code}). Create an app-level token (xapp-…) with the connections:write ` +
+      `scope under your app's "Basic Information" → "App-Level Tokens", and turn on Socket Mode.`,
+  );
+}
+
 /** Build the Bolt app for the configured mode. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   if (options.appToken) return socketModeApp(options);
@@ -100,8 +116,20 @@ function socketModeApp(options: SlackAppOptions): SlackApp {
     mode: 'socket',
     async start() {
       await app.init();
-      await app.start();
-      await new Promise<void>((resolve) => health.listen(options.port, resolve));
+      // Bind the port before connecting: a busy port then fails start() (EADDRINUSE) instead of throwing
+      // an uncaught 'error' event after the socket is up, and /healthz answers 503 while connecting.
+      await new Promise<void>((resolve, reject) => {
+        health.once('error', reject);
+        health.listen(options.port, () => {
+          health.off('error', reject);
+          resolve();
+        });
+      });
+      try {
+        await app.start();
+      } catch (err) {
+        throw appTokenError(err);
+      }
       return { port: (health.address() as AddressInfo).port };
     },
     async stop() {

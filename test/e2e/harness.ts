@@ -23,8 +23,8 @@ export interface Harness {
   botUrl: string;
   dataDir: string;
   env: Record<string, string>;
-  /** Stop the bot (as SIGTERM would) and start a new one on the same store. */
-  restart(extraEnv?: Record<string, string>): Promise<void>;
+  /** Stop the bot (as SIGTERM would) and start a new one on the same store; `undefined` unsets a variable. */
+  restart(extraEnv?: Record<string, string | undefined>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,14 +35,14 @@ export function useEmulatorCredentials(): void {
   process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
 }
 
-/** The bot's environment for the given fakes. */
+/** The bot's environment for the given fakes; an `undefined` in `extra` leaves that variable unset. */
 export function botEnv(
   cloud: CloudEmulator,
   slack: FakeSlack,
   dataDir: string,
-  extra: Record<string, string> = {},
-) {
-  return {
+  extra: Record<string, string | undefined> = {},
+): Record<string, string> {
+  return withoutUnset({
     SLACK_BOT_TOKEN: 'xoxb-e2e-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.url,
@@ -53,7 +53,13 @@ export function botEnv(
     ECS_EXT_POLL_INTERVAL_SECONDS: '0.05',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
     ...extra,
-  };
+  });
+}
+
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 async function bootBot(env: Record<string, string>): Promise<{ bot: Bot; botUrl: string }> {
@@ -64,8 +70,11 @@ async function bootBot(env: Record<string, string>): Promise<{ bot: Bot; botUrl:
   return { bot, botUrl: `http://127.0.0.1:${port}` };
 }
 
-/** Start emulator, fake Slack and the bot. */
-export async function startHarness(extraEnv: Record<string, string> = {}): Promise<Harness> {
+/**
+ * Start emulator, fake Slack and the bot. `undefined` unsets a variable: `{ SLACK_APP_TOKEN: 'xapp-…',
+ * SLACK_SIGNING_SECRET: undefined }` runs the bot in Socket Mode only (`botUrl` is then its health server).
+ */
+export async function startHarness(extraEnv: Record<string, string | undefined> = {}): Promise<Harness> {
   useEmulatorCredentials();
   const cloud = await startCloudEmulator();
   const slack = await startFakeSlack();
@@ -86,7 +95,10 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
     }),
     async restart(more = {}) {
       await bot.stop();
-      Object.assign(env, more);
+      for (const [name, value] of Object.entries(more)) {
+        if (value === undefined) delete env[name];
+        else env[name] = value;
+      }
       ({ bot, botUrl } = await bootBot(env));
       harness.bot = bot;
       harness.botUrl = botUrl;

@@ -2,11 +2,16 @@
  * A fake Slack Web API on loopback: point `SLACK_API_URL` (or `clientOptions.slackApiUrl`) at `url`.
  * It accepts what `@slack/web-api` sends (form or JSON bodies, Bearer token), answers with realistic
  * `ok:true` bodies, records every call, and also takes response_url POSTs under `responseUrlBase`.
+ * It also speaks Socket Mode: `apps.connections.open` (app-level token) hands out a one-use
+ * `ws://127.0.0.1:PORT/socket?ticket=…` URL, and `socketMode` pushes envelopes and collects the acks.
  * @see https://docs.slack.dev/reference/methods
+ * @see https://docs.slack.dev/apis/events-api/using-socket-mode
  */
-import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 /**
  * One call the fake received; blocks/view/attachments/metadata are JSON-parsed. `token` (the Bearer
@@ -17,6 +22,44 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token?: string;
   at: number;
+}
+
+/** One Socket Mode envelope, as Slack pushes it over the WebSocket. */
+export interface SocketModeEnvelope {
+  type: 'slash_commands' | 'interactive' | 'events_api';
+  /** The same body the HTTP transport would POST (slash command fields, interaction, event_callback). */
+  payload: Record<string, unknown>;
+  /** Generated when missing. */
+  envelope_id?: string;
+  /** Defaults to true for slash_commands and interactive, false for events_api (as Slack sends them). */
+  accepts_response_payload?: boolean;
+  /** events_api only: the delivery attempt (0 first) and why it was retried. */
+  retry_attempt?: number;
+  retry_reason?: string;
+}
+
+/** What the app sent back over the socket for one envelope. */
+export interface SocketModeAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+/** The Socket Mode side of the fake: the connections apps opened with a ticket from apps.connections.open. */
+export interface FakeSocketMode {
+  /** Connections currently open. */
+  readonly openConnections: number;
+  /** Every message apps sent over a socket, parsed (acks). */
+  readonly received: Array<Record<string, unknown>>;
+  /** How each closed connection ended (close code and reason, as the fake saw them). */
+  readonly closed: Array<{ code: number; reason: string }>;
+  /** Resolves once a connection is open and has been sent `hello`. */
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  /** Push an envelope down the newest connection; resolves with the app's ack for it. */
+  deliver(envelope: SocketModeEnvelope, timeoutMs?: number): Promise<SocketModeAck>;
+  /** Send `{type:'disconnect', reason}` on every connection, as Slack does before it recycles a server. */
+  requestDisconnect(reason?: 'warning' | 'refresh_requested' | 'link_disabled'): void;
+  /** Resolves once no connection is open. */
+  waitForAllClosed(timeoutMs?: number): Promise<void>;
 }
 
 /** A running fake Slack. */
@@ -37,6 +80,8 @@ export interface FakeSlack {
   /** chat.postMessage there → ok:false error not_in_channel. */
   notInChannel(channelId: string): void;
   failNext(method: string, failure: { error: string } | { status: 429; retryAfter: number }): void;
+  /** Socket Mode connections, envelopes and acks. */
+  readonly socketMode: FakeSocketMode;
   reset(): void;
   close(): Promise<void>;
 }
@@ -51,6 +96,12 @@ export const FAKE_SLACK_IDS = {
 } as const;
 
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+
+/** Methods that take an app-level token (xapp-…); every other method takes a bot or user token. */
+const APP_LEVEL_METHODS = new Set(['apps.connections.open']);
+
+/** How often the fake pings each Socket Mode connection, as Slack's servers do. */
+const SOCKET_PING_INTERVAL_MS = 5_000;
 
 type Failure = { error: string } | { status: 429; retryAfter: number };
 type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
@@ -84,6 +135,178 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
     }
   }
   return args;
+}
+
+/** Resolves when `done()` holds, re-checked on every `changed()`; rejects after `timeoutMs`. */
+function condition() {
+  const listeners = new Set<() => void>();
+  return {
+    changed: () => {
+      for (const listener of [...listeners]) listener();
+    },
+    until: (done: () => boolean, timeoutMs: number, what: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (done()) return resolve();
+        const check = () => {
+          if (!done()) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`fake Slack: ${what} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        listeners.add(check);
+      }),
+  };
+}
+
+interface SocketConnection {
+  socket: WebSocket;
+  pending: Map<string, { resolve: (ack: SocketModeAck) => void; reject: (err: Error) => void }>;
+  ping: NodeJS.Timeout;
+}
+
+/**
+ * The Socket Mode server on the fake's HTTP server: upgrades `GET /socket?ticket=…` (one use per ticket),
+ * says `hello`, pings, pushes envelopes and matches the app's acks by envelope_id.
+ */
+function attachSocketMode(server: Server) {
+  const tickets = new Set<string>();
+  const connections: SocketConnection[] = [];
+  const received: Array<Record<string, unknown>> = [];
+  const closed: Array<{ code: number; reason: string }> = [];
+  const state = condition();
+  const wss = new WebSocketServer({ noServer: true });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const ticket = url.searchParams.get('ticket') ?? '';
+    if (url.pathname !== '/socket' || !tickets.delete(ticket)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
+  });
+
+  function accept(socket: WebSocket): void {
+    const connection: SocketConnection = {
+      socket,
+      pending: new Map(),
+      ping: setInterval(() => socket.ping(), SOCKET_PING_INTERVAL_MS),
+    };
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(data.toString()) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      received.push(message);
+      const id = String(message.envelope_id ?? '');
+      const waiter = connection.pending.get(id);
+      connection.pending.delete(id);
+      waiter?.resolve(message as unknown as SocketModeAck);
+    });
+    socket.on('close', (code, reason) => {
+      clearInterval(connection.ping);
+      connections.splice(connections.indexOf(connection), 1);
+      closed.push({ code, reason: reason.toString() });
+      for (const [id, waiter] of connection.pending) {
+        waiter.reject(new Error(`fake Slack: the socket closed before envelope ${id} was acked`));
+      }
+      connection.pending.clear();
+      state.changed();
+    });
+    // A socket error is always followed by 'close', which does the bookkeeping.
+    socket.on('error', () => {});
+    connections.push(connection);
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: connections.length,
+        debug_info: { host: 'applink-fake-1', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: FAKE_SLACK_IDS.appId },
+      }),
+    );
+    socket.ping();
+    state.changed();
+  }
+
+  const socketMode: FakeSocketMode = {
+    get openConnections() {
+      return connections.length;
+    },
+    received,
+    closed,
+    waitForConnection: (timeoutMs = 5000) =>
+      state.until(() => connections.length > 0, timeoutMs, 'no Socket Mode connection opened'),
+    deliver: (envelope, timeoutMs = 5000) => {
+      const connection = connections.at(-1);
+      if (!connection) return Promise.reject(new Error('fake Slack: no Socket Mode connection is open'));
+      const envelopeId = envelope.envelope_id ?? randomUUID();
+      const events = envelope.type === 'events_api';
+      const message = {
+        envelope_id: envelopeId,
+        type: envelope.type,
+        payload: envelope.payload,
+        accepts_response_payload: envelope.accepts_response_payload ?? !events,
+        ...(events
+          ? { retry_attempt: envelope.retry_attempt ?? 0, retry_reason: envelope.retry_reason ?? '' }
+          : {}),
+      };
+      return new Promise<SocketModeAck>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          connection.pending.delete(envelopeId);
+          reject(
+            new Error(
+              `fake Slack: no ack for ${envelope.type} envelope ${envelopeId} within ${timeoutMs} ms`,
+            ),
+          );
+        }, timeoutMs);
+        connection.pending.set(envelopeId, {
+          resolve: (ack) => {
+            clearTimeout(timer);
+            resolve(ack);
+          },
+          reject: (err) => {
+            clearTimeout(timer);
+            reject(err);
+          },
+        });
+        connection.socket.send(JSON.stringify(message));
+      });
+    },
+    requestDisconnect: (reason = 'refresh_requested') => {
+      for (const { socket } of connections) {
+        socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
+      }
+    },
+    waitForAllClosed: (timeoutMs = 5000) =>
+      state.until(() => connections.length === 0, timeoutMs, 'Socket Mode connections still open'),
+  };
+
+  return {
+    socketMode,
+    /** A one-use WebSocket URL, as apps.connections.open returns. */
+    issueUrl: () => {
+      const ticket = randomUUID();
+      tickets.add(ticket);
+      const { port } = server.address() as AddressInfo;
+      return `ws://127.0.0.1:${port}/socket?ticket=${ticket}&app_id=${FAKE_SLACK_IDS.appId}`;
+    },
+    clear: () => {
+      received.length = 0;
+      closed.length = 0;
+      tickets.clear();
+    },
+    close: () => {
+      for (const { socket } of [...connections]) socket.terminate();
+      wss.close();
+    },
+  };
 }
 
 /** Starts the fake Slack Web API on an ephemeral loopback port. */
@@ -192,6 +415,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     `V0${String(++viewCounter).padStart(8, '0')}${randomBytes(2).toString('hex').toUpperCase()}`;
 
   const methods: Record<string, (args: Record<string, unknown>) => Record<string, unknown>> = {
+    'apps.connections.open': () => ({ url: sockets.issueUrl() }),
     'auth.test': () => ({
       url: `https://${FAKE_SLACK_IDS.teamDomain}.slack.com/`,
       team: 'ECS Ext Emulator',
@@ -304,7 +528,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const handler = methods[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' } };
     if (!token) return { status: 200, body: { ok: false, error: 'not_authed' } };
-    if (!token.startsWith('xox')) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    const appLevel = token.startsWith('xapp-');
+    if (!appLevel && !token.startsWith('xox')) {
+      return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    }
+    if (appLevel !== APP_LEVEL_METHODS.has(method)) {
+      return { status: 200, body: { ok: false, error: 'not_allowed_token_type' } };
+    }
     try {
       return { status: 200, body: { ok: true, ...handler(args) } };
     } catch (error) {
@@ -350,6 +580,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  const sockets = attachSocketMode(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
@@ -393,6 +624,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       queue.push(failure);
       failures.set(method, queue);
     },
+    socketMode: sockets.socketMode,
     reset: () => {
       calls.length = 0;
       failures.clear();
@@ -401,8 +633,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       outsideChannels.clear();
       views.clear();
       usedTriggers.clear();
+      sockets.clear();
     },
     close: async () => {
+      sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
