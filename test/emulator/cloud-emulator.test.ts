@@ -526,6 +526,64 @@ describe('executions', () => {
     expect(seen).toEqual(['Waiting', 'Running', 'Success']);
   });
 
+  it('moves UpdateDate only when something changes, as OOS does', async () => {
+    // A whole second, so the expected UpdateDates are exact (the signature check needs a current clock).
+    const base = Math.floor(Date.now() / 1000) * 1000;
+    const iso = (ms: number) => new Date(base + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    let clock = base;
+    const timed = await startCloudEmulator({ now: () => clock });
+    timed.script({
+      waitingForMs: 2000,
+      instances: {
+        [SEED_INSTANCES.linux]: { status: 'Success', afterMs: 3000 },
+        [SEED_INSTANCES.linux2]: { status: 'Success', afterMs: 8000 },
+      },
+    });
+    const client = new OpenApi(
+      new $OpenApiUtil.Config({
+        ...EMULATOR_CREDENTIALS,
+        endpoint: `127.0.0.1:${timed.port}`,
+        protocol: 'http',
+      }),
+    );
+    const started = await oos(
+      'StartExecution',
+      {
+        TemplateName: INSTALL_TEMPLATE_NAME,
+        Parameters: installParameters([SEED_INSTANCES.linux, SEED_INSTANCES.linux2]),
+      },
+      client,
+    );
+    const executionId = started.Execution.ExecutionId;
+    const read = async () => {
+      const list = await oos('ListExecutions', { ExecutionId: executionId }, client);
+      const tasks = await oos(
+        'ListTaskExecutions',
+        { ExecutionId: executionId, IncludeChildTaskExecution: true },
+        client,
+      );
+      const child = tasks.TaskExecutions.find((t: Body) => t.LoopItem === SEED_INSTANCES.linux2);
+      return `${list.Executions[0].Status} ${list.Executions[0].UpdateDate} ${child.UpdateDate}`;
+    };
+
+    const seen: string[] = [];
+    for (const at of [1000, 1900, 2500, 4000, 7000, 9000, 60_000]) {
+      clock = base + at;
+      seen.push(await read());
+    }
+    await timed.close();
+
+    expect(seen).toEqual([
+      `Waiting ${iso(0)} ${iso(0)}`,
+      `Waiting ${iso(0)} ${iso(0)}`,
+      `Running ${iso(2000)} ${iso(2000)}`,
+      `Running ${iso(2000)} ${iso(2000)}`,
+      `Running ${iso(5000)} ${iso(2000)}`,
+      `Running ${iso(5000)} ${iso(2000)}`,
+      `Success ${iso(10_000)} ${iso(10_000)}`,
+    ]);
+  });
+
   it('pages ListExecutions with TotalCount and filters by Status', async () => {
     const small = await startCloudEmulator({ pageSize: 2 });
     small.script({ neverFinish: true });

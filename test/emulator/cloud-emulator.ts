@@ -31,6 +31,7 @@ import {
   executionOutputs,
   type InstancePlan,
   isoSeconds,
+  lastChangeAt,
   taskViews,
   viewExecution,
 } from './executions.js';
@@ -563,7 +564,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       CreateDate: isoSeconds(record.startedAt),
       StartDate: isoSeconds(record.startedAt),
       EndDate: running ? '' : isoSeconds(view.endedAt ?? now),
-      UpdateDate: isoSeconds(view.endedAt ?? now),
+      UpdateDate: isoSeconds(lastChangeAt(record, view, now)),
       ExecutedBy: EMULATOR_ACCOUNT_ID,
       ParentExecutionId: '',
       RamRole: String(record.parameters.OOSAssumeRole ?? ''),

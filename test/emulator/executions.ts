@@ -149,6 +149,20 @@ export function viewExecution(record: ExecutionRecord, now: number): ExecutionVi
   };
 }
 
+/**
+ * When the execution last changed at `now` (its UpdateDate): the start, the end of the Waiting phase, an
+ * instance finishing, a cancel. Like real OOS it stays put while nothing happens, so a poller can compare
+ * Status and UpdateDate to decide whether to fetch the task details again.
+ */
+export function lastChangeAt(record: ExecutionRecord, view: ExecutionView, now: number): number {
+  if (view.endedAt !== undefined) return view.endedAt;
+  const changes = [record.startedAt];
+  const waitingEnds = record.startedAt + record.waitingForMs;
+  if (record.waitingForMs > 0 && waitingEnds <= now) changes.push(waitingEnds);
+  for (const instance of view.instances) if (instance.endedAt !== undefined) changes.push(instance.endedAt);
+  return Math.max(...changes);
+}
+
 /** OOS timestamp format: ISO-8601 UTC without milliseconds. */
 export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -221,6 +235,8 @@ export function taskViews(record: ExecutionRecord, view: ExecutionView, now: num
     StartDate: start,
   };
   const instanceIds = record.plans.map((p) => p.instanceId);
+  const waitingEnds = record.startedAt + record.waitingForMs;
+  const unfinishedUpdate = isoSeconds(waitingEnds <= now ? waitingEnds : record.startedAt);
   const parent: TaskView = {
     ...base,
     TaskExecutionId: configureTaskId(id),
@@ -232,7 +248,7 @@ export function taskViews(record: ExecutionRecord, view: ExecutionView, now: num
     Outputs: JSON.stringify(executionOutputs(record, view)),
     Loop: { Items: instanceIds.length, Concurrency: record.concurrency, MaxErrors: 0 },
     EndDate: end,
-    UpdateDate: isoSeconds(view.endedAt ?? now),
+    UpdateDate: isoSeconds(lastChangeAt(record, view, now)),
   };
   const tasks: TaskView[] = [
     {
@@ -280,7 +296,7 @@ export function taskViews(record: ExecutionRecord, view: ExecutionView, now: num
       ParentTaskExecutionId: configureTaskId(id),
       ChildExecutionId: `exec-${id.slice(5, 13)}${String(index + 1).padStart(8, '0')}`,
       EndDate: instance.endedAt !== undefined ? isoSeconds(instance.endedAt) : '',
-      UpdateDate: isoSeconds(instance.endedAt ?? now),
+      UpdateDate: instance.endedAt !== undefined ? isoSeconds(instance.endedAt) : unfinishedUpdate,
     });
   });
   return tasks;
