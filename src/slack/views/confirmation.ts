@@ -2,8 +2,8 @@
  * The confirmation message of an install request (contract: posted in the request's channel, shows
  * RegionId, every InstanceId, PackageName, parameters with defaults, requester, pre-flight findings, asks
  * for confirmation, buttons `approve` / `reject`). The same builder re-renders it as the request moves
- * on, so its status line and buttons always match the stored state. Also exports the pieces the thread
- * replies and the status view reuse.
+ * on, so its status line and buttons always match the stored state (Cancel and View in console while
+ * the execution runs). Also exports the pieces the thread replies and the status view reuse.
  */
 import type { ActionsBlock, KnownBlock, SectionBlock } from '@slack/types';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../domain/model.js';
 import { ActionIds } from '../ids.js';
 import { SlackLimits } from './limits.js';
+import { renderRunningActions } from './report-messages.js';
 import { andMore, code, escapeMrkdwn, link, type Message, mrkdwnText, plainText, truncate } from './text.js';
 
 /** The sentence the contract requires on the confirmation message. */
@@ -82,7 +83,8 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
       actionsBlock(request, locale),
     );
   } else {
-    blocks.push({
+    // While OOS runs it: Cancel and View in console (nothing once the execution ended).
+    blocks.push(...renderRunningActions(request, locale), {
       type: 'context',
       elements: [mrkdwnText(tr(locale, `Request \`${request.id}\``, `申请 \`${request.id}\``))],
     });

@@ -1,9 +1,16 @@
 /**
- * `/ecs-ext status`: the full state of one install request (parameters, approvals, execution, history)
- * and the list of a user's recent requests.
+ * `/ecs-ext status`: the full state of one install request (parameters, approvals, execution with each
+ * instance's outcome and full output, history) and the list of a user's recent requests.
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { HistoryEntry, InstallRequest, InstanceOutcome, Locale } from '../../domain/model.js';
+import type {
+  ExecutionTracking,
+  HistoryEntry,
+  InstallRequest,
+  InstanceOutcome,
+  Locale,
+} from '../../domain/model.js';
+import { redactCredentials } from '../../domain/tracking/credentials.js';
 import { SLASH_COMMAND } from '../ids.js';
 import {
   approvalText,
@@ -18,10 +25,14 @@ import {
   statusWord,
   summaryFields,
 } from './confirmation.js';
-import { SlackLimits } from './limits.js';
-import { andMore, code, escapeMrkdwn, type Message, mrkdwnText, plainText, truncate } from './text.js';
+import { blocksTextLength, SlackLimits } from './limits.js';
+import { andMore, code, escapeMrkdwn, link, type Message, mrkdwnText, plainText, truncate } from './text.js';
 
 const BUDGET = { outcomes: 2000, history: 2500 } as const;
+/** Characters of output in one fenced piece (the piece, its heading and fence stay under 3000). */
+const OUTPUT_CHUNK = 2800;
+/** Kept free for block text the budget does not count exactly. */
+const TEXT_MARGIN = 300;
 /** Requests listed by `renderRecentRequests` (one block each, within the 50 blocks of a message). */
 const MAX_RECENT = 40;
 
@@ -53,8 +64,8 @@ export function renderRequestStatus(request: InstallRequest, locale: Locale): Me
       ),
     );
   }
-  blocks.push(section(historyText(request, locale)));
-  blocks.push({
+  const tail: KnownBlock[] = [section(historyText(request, locale))];
+  tail.push({
     type: 'context',
     elements: [
       mrkdwnText(
@@ -72,6 +83,14 @@ export function renderRequestStatus(request: InstallRequest, locale: Locale): Me
       ),
     ],
   });
+  if (request.execution) {
+    const room = {
+      blocks: SlackLimits.messageBlocks - blocks.length - tail.length,
+      chars: SlackLimits.messageBlocksTextTotal - blocksTextLength([...blocks, ...tail]) - TEXT_MARGIN,
+    };
+    blocks.push(...outputBlocks(request.execution, room, locale));
+  }
+  blocks.push(...tail);
   const text = tr(
     locale,
     `Install request ${request.id} (${request.packageDisplayName}): ${statusWord(request, locale)}`,
@@ -137,6 +156,112 @@ function outcomeLine(outcome: InstanceOutcome): string {
     ? ` — ${escapeMrkdwn(truncate(outcome.message.replace(/\s+/g, ' '), 200))}`
     : '';
   return `${icon} ${code(outcome.instanceId)} ${escapeMrkdwn(outcome.status)}${message}`;
+}
+
+/** One piece of the outputs part: an instance's heading, or a fenced piece of its output. */
+interface OutputPiece {
+  text: string;
+  /** Characters of output this piece shows. */
+  shows: number;
+  instanceId: string;
+}
+
+/**
+ * Every instance's full output and configuration (credentials masked again, in case an older store
+ * kept them), in fenced sections of at most 3000 characters, within `room`. What does not fit is
+ * counted in a closing note that points to the console.
+ */
+function outputBlocks(
+  execution: ExecutionTracking,
+  room: { blocks: number; chars: number },
+  locale: Locale,
+): KnownBlock[] {
+  const pieces = execution.instances.flatMap((o) => outputPieces(o, locale));
+  if (pieces.length === 0) return [];
+  const heading = tr(locale, '*Output per instance*', '*各实例输出*');
+  const sections: string[] = [heading];
+  let chars = room.chars - heading.length;
+  // One block stays free for the note about what was cut.
+  const maxSections = Math.max(1, room.blocks - 1);
+  let shown = 0;
+  for (; shown < pieces.length; shown++) {
+    const piece = pieces[shown] as OutputPiece;
+    if (piece.text.length + 1 > chars) break;
+    const last = sections.length - 1;
+    const joined = `${sections[last]}\n${piece.text}`;
+    if (joined.length <= SlackLimits.text) sections[last] = joined;
+    else if (sections.length < maxSections) sections.push(piece.text);
+    else break;
+    chars -= piece.text.length + 1;
+  }
+  const blocks: KnownBlock[] = sections.map((text) => section(text));
+  const left = pieces.slice(shown);
+  const cutChars = left.reduce((sum, p) => sum + p.shows, 0);
+  if (cutChars > 0) {
+    const instances = new Set(left.map((p) => p.instanceId)).size;
+    const console = link(execution.consoleUrl, tr(locale, 'the OOS console', 'OOS 控制台'));
+    blocks.push({
+      type: 'context',
+      elements: [
+        mrkdwnText(
+          tr(
+            locale,
+            `:scissors: ${cutChars} characters of output from ${instances} instance(s) did not fit in Slack. Read the full output in ${console}.`,
+            `:scissors: 有 ${instances} 台实例共 ${cutChars} 个字符的输出超出 Slack 限制，未在此显示。完整输出请在${console}中查看。`,
+          ),
+        ),
+      ],
+    });
+  }
+  return blocks;
+}
+
+/** The fenced output and configuration pieces of one instance, each with its heading (none without output). */
+function outputPieces(outcome: InstanceOutcome, locale: Locale): OutputPiece[] {
+  const parts = [
+    [tr(locale, 'Output', '输出'), outcome.output],
+    [tr(locale, 'Configuration', '配置信息'), outcome.configuration],
+  ] as const;
+  const pieces: OutputPiece[] = [];
+  for (const [label, raw] of parts) {
+    if (!raw?.trim()) continue;
+    const chunks = splitEscaped(redactCredentials(raw.trimEnd()).redacted, OUTPUT_CHUNK);
+    chunks.forEach((chunk, index) => {
+      const part = chunks.length > 1 ? ` (${index + 1}/${chunks.length})` : '';
+      pieces.push({
+        text: `${code(outcome.instanceId)} ${label}${part}\n${fence(escapeMrkdwn(chunk))}`,
+        shows: chunk.length,
+        instanceId: outcome.instanceId,
+      });
+    });
+  }
+  return pieces;
+}
+
+/** A fenced block; fences inside the text are broken so the block stays closed. */
+function fence(text: string): string {
+  return `\`\`\`${text.replace(/```/g, "'''")}\`\`\``;
+}
+
+/** Splits `text` into pieces whose escaped form is at most `max` characters, at line ends when it can. */
+function splitEscaped(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + max);
+    for (let over = escapeMrkdwn(text.slice(start, end)).length - max; over > 0 && end > start + 1; ) {
+      // Each character escapes to at most 5: dropping over/5 of them never overshoots.
+      end = Math.max(start + 1, end - Math.ceil(over / 5));
+      over = escapeMrkdwn(text.slice(start, end)).length - max;
+    }
+    if (end < text.length) {
+      const newline = text.lastIndexOf('\n', end - 1);
+      if (newline > start + max / 2) end = newline + 1;
+    }
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  return pieces;
 }
 
 function historyText(request: InstallRequest, locale: Locale): string {

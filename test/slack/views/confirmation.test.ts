@@ -180,6 +180,31 @@ describe('renderConfirmation', () => {
     expect(JSON.stringify(message.blocks)).toContain('exec-abc123');
   });
 
+  it('offers Cancel (with a confirm dialog) and View in console while the execution runs', () => {
+    const request = makeRequest({ status: 'running', execution: execution(['Running', 'Running']) });
+
+    const shown = buttons(renderConfirmation(request, { locale: 'en' }));
+
+    expect(shown.map((b) => b.action_id)).toEqual(['cancel_execution', 'view_console']);
+    expect(shown[0]?.value).toBe(request.id);
+    expect(shown[0]?.confirm?.title?.text).toBe('Cancel this installation?');
+    expect(shown[1]?.url).toBe('https://oos.console.aliyun.com/cn-hangzhou/execution/detail/exec-abc123');
+  });
+
+  it('drops the running buttons once the execution ended', () => {
+    const ended = makeRequest({
+      status: 'succeeded',
+      execution: execution(['Success', 'Success'], 'Success'),
+    });
+    const cancelling = makeRequest({
+      status: 'running',
+      execution: execution(['Cancelled', 'Cancelled'], 'Cancelled'),
+    });
+
+    expect(buttons(renderConfirmation(ended, { locale: 'en' }))).toEqual([]);
+    expect(buttons(renderConfirmation(cancelling, { locale: 'zh' }))).toEqual([]);
+  });
+
   it('stays within limits for 50 instances, 20 long parameters and 50 pre-flight findings', () => {
     const ids = Array.from({ length: 50 }, (_, i) => instanceId(i));
     const parameters = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../../src/domain/model.js';
+import type { HistoryEntry, InstanceOutcome } from '../../../src/domain/model.js';
 import { checkMessageLimits } from '../../../src/slack/views/limits.js';
 import { renderRecentRequests, renderRequestStatus } from '../../../src/slack/views/status.js';
 import { execution, makeRequest } from './install-fixtures.js';
@@ -45,6 +45,59 @@ describe('renderRequestStatus', () => {
     expect(text).not.toContain('Running step 0\\n');
     expect(text).toMatch(/…\d+ earlier entries/);
     expect(checkMessageLimits(message)).toEqual([]);
+  });
+
+  it('shows every instance its full output, in pieces that fit Slack, with credentials masked', () => {
+    const long = Array.from({ length: 120 }, (_, i) => `line ${i} <ok> ${'x'.repeat(30)}`).join('\n');
+    const base = execution(['Success', 'Failed'], 'Failed');
+    const request = makeRequest({
+      status: 'failed',
+      execution: {
+        ...base,
+        instances: [
+          { ...(base.instances[0] as InstanceOutcome), output: long, configuration: 'password: hunter2' },
+          { ...(base.instances[1] as InstanceOutcome), output: 'exit 1: disk full' },
+        ],
+      },
+    });
+
+    const message = renderRequestStatus(request, 'en');
+
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('line 0 &lt;ok&gt;');
+    expect(text).toContain('line 119 &lt;ok&gt;');
+    expect(text).toContain('`i-bp100000000000000001` Output (1/3)');
+    expect(text).toContain('`i-bp100000000000000001` Output (3/3)');
+    expect(text).toContain('exit 1: disk full');
+    expect(text).toContain('password: ******');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('did not fit');
+    expect(checkMessageLimits(message)).toEqual([]);
+  });
+
+  it('says how much output was cut and points to the console when it cannot all fit', () => {
+    const base = execution(
+      Array.from({ length: 12 }, () => 'Success'),
+      'Success',
+    );
+    const request = makeRequest({
+      status: 'succeeded',
+      execution: {
+        ...base,
+        instances: base.instances.map((i) => ({ ...i, output: 'y'.repeat(5000) })),
+      },
+    });
+
+    const message = renderRequestStatus(request, 'en');
+
+    const text = JSON.stringify(message.blocks);
+    expect(checkMessageLimits(message)).toEqual([]);
+    const note = /(\d+) characters of output from (\d+) instance\(s\) did not fit in Slack/.exec(text);
+    const shownChars = (text.match(/y{50,}/g) ?? []).join('').length;
+    expect(Number(note?.[1]) + shownChars).toBe(12 * 5000);
+    expect(text).toContain(
+      '<https://oos.console.aliyun.com/cn-hangzhou/execution/detail/exec-abc123|the OOS console>',
+    );
   });
 
   it('speaks Chinese', () => {
