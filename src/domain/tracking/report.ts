@@ -433,8 +433,9 @@ function formatDuration(ms: number, locale: Locale): string {
   return parts.join(' ');
 }
 
+/** `20`, `1.5`, `0.005`: whole minutes as they are, fractions to three significant digits. */
 function formatMinutes(minutes: number): string {
-  return Number.isInteger(minutes) ? String(minutes) : minutes.toFixed(1);
+  return Number.isInteger(minutes) ? String(minutes) : String(Number(minutes.toPrecision(3)));
 }
 
 /** Cuts to at most `max` characters, ending with "…" when cut. */

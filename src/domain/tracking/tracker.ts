@@ -553,8 +553,9 @@ function validTime(value: string | undefined): string | undefined {
   return value && Number.isFinite(Date.parse(value)) ? new Date(value).toISOString() : undefined;
 }
 
+/** Minutes to three decimals: a sub-minute timeout (e.g. 0.005) must not read as "0 minutes". */
 function roundMinutes(ms: number): number {
-  return Math.round((ms / 60_000) * 10) / 10;
+  return Math.round((ms / 60_000) * 1000) / 1000;
 }
 
 function emptyStats(at: Date): TrackerCycleStats {

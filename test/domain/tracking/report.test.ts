@@ -288,4 +288,12 @@ describe('buildPendingReport', () => {
     expect(report.fields[4]?.value).toContain('0.5 分钟');
     expect(report.fields[4]?.label).toBe('执行状态 (Execution Status)');
   });
+
+  it('keeps a sub-minute timeout readable instead of rounding it to 0', () => {
+    const request = runningRequest('req-1', 'exec-1', [I1]);
+
+    const report = buildPendingReport(request, { locale: 'en', timeoutMinutes: 0.005 });
+
+    expect(report.fields[4]?.value).toContain('Pending (timed out after 0.005 minutes)');
+  });
 });
