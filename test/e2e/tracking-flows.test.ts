@@ -5,9 +5,10 @@
  * poll cost of 50 concurrent executions in one region.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_PACKAGES } from '../emulator/cloud-emulator.js';
+import { SEED_FACTS, SEED_PACKAGES } from '../emulator/cloud-emulator.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
 import { type Harness, startHarness } from './harness.js';
+import { type FormBlock, type FormView, formValues } from './install-helpers.js';
 import {
   buttonOf,
   confirmationUpdates,
@@ -43,6 +44,14 @@ function addInstances(rig: Rig, tag: string, count: number): string[] {
     rig.cloud.addInstance({ instanceId, regionId: 'cn-hangzhou', name: `${tag}-${i + 1}` });
     return instanceId;
   });
+}
+
+/** A Node.js version the seeded template allows besides its default. */
+const OLDER_NODE = SEED_FACTS.nodeAllowed.find((v) => v !== SEED_FACTS.nodeDefault) as string;
+
+/** The input block `blockId` of a rendered modal. */
+function inputOf(view: FormView, blockId: string): FormBlock | undefined {
+  return view.blocks.find((b) => b.type === 'input' && b.block_id === blockId);
 }
 
 /** Every message body the channel could read (posts and updates), never the ephemeral ones. */
@@ -109,7 +118,11 @@ describe('execution tracking flows', () => {
       },
     });
 
-    const install = await startInstall(h, { instanceIds: ids, channelId: 'C0FLOWPF1' });
+    const install = await startInstall(h, {
+      instanceIds: ids,
+      channelId: 'C0FLOWPF1',
+      overrides: { 'param:version': OLDER_NODE, concurrency: '3', max_errors: '2' },
+    });
     const report = await waitForFinalReport(h, install);
     const from = h.slack.calls.length;
     await h.driver.blockAction({
@@ -126,6 +139,24 @@ describe('execution tracking flows', () => {
         JSON.stringify(c.args.view).includes('"input"'),
       10_000,
     );
+    const formView = retryForm.args.view as FormView;
+    const resubmitted = await h.driver.viewSubmission({
+      callbackId: 'install_request',
+      privateMetadata: formView.private_metadata,
+      userId: REQUESTER,
+      values: formValues(formView),
+    });
+    const retryConfirmation = await h.slack.waitFor(
+      (c) =>
+        h.slack.calls.indexOf(c) >= from &&
+        c.method === 'chat.postMessage' &&
+        c.args.channel === install.channelId &&
+        c.args.thread_ts === undefined &&
+        shown(c).includes('Please confirm'),
+      10_000,
+    );
+    const retryId = buttonOf(retryConfirmation, 'approve')?.value ?? '';
+    const retried = await waitForRequest(h, retryId, (r) => r.status === 'pending');
 
     const text = shown(report);
     expect(text).toContain('Installation partly failed');
@@ -142,6 +173,18 @@ describe('execution tracking flows', () => {
     expect(form).toContain(failing);
     for (const id of ids.filter((i) => i !== failing)) expect(form).not.toContain(id);
     expect(form).toContain(SEED_PACKAGES.node);
+    expect(inputOf(formView, 'param:version')?.element?.initial_option?.value).toBe(OLDER_NODE);
+    expect(inputOf(formView, 'concurrency')?.element?.initial_value).toBe('3');
+    expect(inputOf(formView, 'max_errors')?.element?.initial_value).toBe('2');
+    expect(resubmitted.body).toBeUndefined();
+    expect(retryId).not.toBe(install.requestId);
+    expect(retried).toMatchObject({
+      instanceIds: [failing],
+      parameters: { version: OLDER_NODE },
+      concurrency: 3,
+      maxErrors: 2,
+      approvals: [],
+    });
     expect(finalReports(h, install)).toHaveLength(1);
   });
 

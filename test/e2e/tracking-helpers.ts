@@ -41,6 +41,8 @@ export interface InstallPlan {
   /** Each install its own channel, so concurrent installs never mix up their messages. */
   channelId: string;
   packageName?: string;
+  /** Form inputs to change before submitting, by block id (e.g. `param:version`, `concurrency`). */
+  overrides?: Record<string, string>;
 }
 
 /** `/ecs-ext install …`, submit the form as shown, approve, and wait until the execution started. */
@@ -61,7 +63,7 @@ export async function startInstall(rig: Rig, plan: InstallPlan): Promise<Started
     callbackId: 'install_request',
     privateMetadata: view.private_metadata,
     userId: REQUESTER,
-    values: formValues(view),
+    values: formValues(view, plan.overrides),
   });
   if (submitted.status !== 200 || submitted.body !== undefined) {
     throw new Error(`the install form was refused: ${submitted.text}`);

@@ -20,6 +20,7 @@ import {
   type OsConstraints,
   PACKAGE_NAME_PATTERN,
   type PackageDetails,
+  type PackageParameter,
   type PreflightInstance,
   pickText,
   type Region,
@@ -130,6 +131,21 @@ function fitsOs(instance: EcsInstance, constraints: OsConstraints): boolean {
   return constraints.osPlatforms.some((platform) => osName.includes(normalizeOs(platform)));
 }
 
+/**
+ * The form text of earlier values: only parameters the package still has and that are not secret;
+ * strings as they are, anything else (and every List or Json value) as JSON, as the form parses it.
+ */
+function formTexts(params: PackageParameter[], values: Record<string, unknown>): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const param of params) {
+    const value = values[param.name];
+    if (param.secret || value === undefined || value === null) continue;
+    const json = param.type === 'List' || param.type === 'Json';
+    texts[param.name] = typeof value === 'string' && !json ? value : JSON.stringify(value);
+  }
+  return texts;
+}
+
 function isNotFound(error: unknown): boolean {
   return (
     (error instanceof CloudError && error.kind === 'not_found') ||
@@ -196,6 +212,9 @@ export class InstallService implements InstallUseCase {
     if (prefill.packageName) {
       try {
         form.package = await this.#deps.catalog.details(prefill.packageName);
+        if (prefill.parameterValues) {
+          form.parameterValues = formTexts(form.package.parameters, prefill.parameterValues);
+        }
       } catch (err) {
         notices.push(Msg.packageLoadFailed(locale, prefill.packageName, describeProblem(err, locale)));
       }
@@ -215,6 +234,8 @@ export class InstallService implements InstallUseCase {
             ),
       );
     }
+    if (prefill.concurrency !== undefined) form.concurrency = prefill.concurrency;
+    if (prefill.maxErrors !== undefined) form.maxErrors = prefill.maxErrors;
     if (notices.length > 0) form.notice = notices.join(' ');
     return form;
   }

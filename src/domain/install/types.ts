@@ -14,6 +14,12 @@ export interface InstallPrefill {
   packageWords?: string;
   /** Language of the form's notice; English when unset. */
   locale?: Locale;
+  /** Values of an earlier request to fill in again (a retry), as it stored them; secret ones left out. */
+  parameterValues?: Record<string, unknown>;
+  /** Concurrency of an earlier request to fill in again. */
+  concurrency?: number;
+  /** MaxErrors of an earlier request to fill in again. */
+  maxErrors?: number;
 }
 
 /** Everything the install modal shows once loaded. */
@@ -26,6 +32,15 @@ export interface InstallFormData {
   package?: PackageDetails;
   /** A note for the form, e.g. "No package matched 'foo'; pick one below." */
   notice?: string;
+  /**
+   * Form text of an earlier request's values of `package` (non-secret ones), keyed by parameter name.
+   * When set, the form shows them instead of the defaults and asks for secret values again.
+   */
+  parameterValues?: Record<string, string>;
+  /** Concurrency to show instead of 1. */
+  concurrency?: number;
+  /** MaxErrors to show instead of 0. */
+  maxErrors?: number;
 }
 
 /** Raw values of the submitted modal (strings as typed, selected option values). */

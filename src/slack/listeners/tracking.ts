@@ -1,7 +1,8 @@
 /**
  * Buttons of a running or finished install: Cancel (the requester or an approver stops the OOS
- * execution), Retry failed instances (opens the install form prefilled with them; it needs approval
- * again) and View in console (a URL button; Slack still sends the click, which only needs an ack).
+ * execution), Retry failed instances (opens the install form prefilled with them and the request's
+ * non-secret values, Concurrency and MaxErrors; it needs approval again) and View in console (a URL
+ * button; Slack still sends the click, which only needs an ack).
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -81,6 +82,10 @@ export function registerTrackingListeners(app: App, deps: TrackingListenerDeps):
           regionId: request.regionId,
           instanceIds: failedInstanceIds(request),
           packageName: request.packageName,
+          locale,
+          parameterValues: nonSecretValues(request),
+          concurrency: request.concurrency,
+          maxErrors: request.maxErrors,
         };
         await deps.openInstallModal(client, body.trigger_id, prefill, {
           userId,
@@ -99,6 +104,13 @@ export function registerTrackingListeners(app: App, deps: TrackingListenerDeps):
   app.action<BlockButtonAction>({ action_id: ActionIds.viewConsole }, async ({ ack }) => {
     await ack();
   });
+}
+
+/** The request's parameter values without the secret ones (stored masked; the user types them again). */
+function nonSecretValues(request: InstallRequest): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(request.parameters).filter(([name]) => !request.secretParameterNames.includes(name)),
+  );
 }
 
 /** A private reply to the person who clicked, in the channel of the message. */

@@ -124,7 +124,11 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
     instancePickerBlock(locale),
     packageBlock(details, locale),
   );
-  blocks.push(...parameterBlocks(details, locale, MAX_BLOCKS_VIEW - blocks.length - TRAILING_BLOCKS));
+  // Earlier values belong to the package they were given for, not to one chosen since.
+  const original = details === data.package ? data.parameterValues : undefined;
+  blocks.push(
+    ...parameterBlocks(details, locale, MAX_BLOCKS_VIEW - blocks.length - TRAILING_BLOCKS, original),
+  );
   blocks.push(
     {
       type: 'header',
@@ -142,7 +146,7 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
         type: 'number_input',
         action_id: ActionIds.concurrency,
         is_decimal_allowed: false,
-        initial_value: '1',
+        initial_value: countText(data.concurrency, 1),
         min_value: '1',
       },
     },
@@ -161,7 +165,7 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
         type: 'number_input',
         action_id: ActionIds.maxErrors,
         is_decimal_allowed: false,
-        initial_value: '0',
+        initial_value: countText(data.maxErrors, 0),
         min_value: '0',
       },
     },
@@ -362,7 +366,12 @@ function packageOptionText(details: PackageDetails, locale: Locale): string {
   return clip(name, MAX_OPTION_TEXT);
 }
 
-function parameterBlocks(details: PackageDetails | undefined, locale: Locale, room: number): KnownBlock[] {
+function parameterBlocks(
+  details: PackageDetails | undefined,
+  locale: Locale,
+  room: number,
+  original: Record<string, string> | undefined,
+): KnownBlock[] {
   if (!details) {
     return [
       {
@@ -395,17 +404,23 @@ function parameterBlocks(details: PackageDetails | undefined, locale: Locale, ro
                 `*${escapeMrkdwn(name)}* (${details.templateVersion}) has no installation parameters.`,
                 `*${escapeMrkdwn(name)}*（${details.templateVersion}）没有安装参数。`,
               )
-            : tr(
-                locale,
-                `*Installation parameters of ${escapeMrkdwn(name)}* (${details.templateVersion}). Defaults are filled in.`,
-                `*${escapeMrkdwn(name)} 的安装参数*（${details.templateVersion}），已填入默认值。`,
-              ),
+            : original
+              ? tr(
+                  locale,
+                  `*Installation parameters of ${escapeMrkdwn(name)}* (${details.templateVersion}). The values of the original request are filled in; secret values are not kept, so type them again.`,
+                  `*${escapeMrkdwn(name)} 的安装参数*（${details.templateVersion}），已填入原申请的参数值；敏感参数的值不会保留，请重新输入。`,
+                )
+              : tr(
+                  locale,
+                  `*Installation parameters of ${escapeMrkdwn(name)}* (${details.templateVersion}). Defaults are filled in.`,
+                  `*${escapeMrkdwn(name)} 的安装参数*（${details.templateVersion}），已填入默认值。`,
+                ),
           MAX_TEXT,
         ),
       ),
     },
   ];
-  blocks.push(...params.slice(0, fits).map((p) => parameterBlock(p, locale)));
+  blocks.push(...params.slice(0, fits).map((p) => parameterBlock(p, locale, original)));
   if (fits < params.length) {
     const rest = params.length - fits;
     blocks.push({
@@ -424,13 +439,21 @@ function parameterBlocks(details: PackageDetails | undefined, locale: Locale, ro
   return blocks;
 }
 
-/** One `param:<Name>` input block, its element chosen by the parameter's type. */
-export function parameterBlock(param: PackageParameter, locale: Locale): InputBlock {
+/**
+ * One `param:<Name>` input block, its element chosen by the parameter's type. `original` holds the form
+ * text of an earlier request's values (a retry): they win over the defaults when the element can show
+ * them, and a secret parameter asks to be typed again.
+ */
+export function parameterBlock(
+  param: PackageParameter,
+  locale: Locale,
+  original?: Record<string, string>,
+): InputBlock {
   const label = pickText(param.label, locale) || param.name;
   const hints: string[] = [];
   const description = pickText(param.description, locale);
   if (description) hints.push(description);
-  const element = parameterElement(param, locale, hints);
+  const element = parameterElement(param, locale, hints, original);
   return {
     type: 'input',
     block_id: paramBlockId(param.name),
@@ -441,8 +464,14 @@ export function parameterBlock(param: PackageParameter, locale: Locale): InputBl
   };
 }
 
-function parameterElement(param: PackageParameter, locale: Locale, hints: string[]): InputBlockElement {
+function parameterElement(
+  param: PackageParameter,
+  locale: Locale,
+  hints: string[],
+  original: Record<string, string> | undefined,
+): InputBlockElement {
   const actionId = ActionIds.paramValue;
+  const earlier = param.secret ? undefined : original?.[param.name];
   const allowed = (param.allowedValues ?? []).map(valueText);
   if (
     allowed.length > 0 &&
@@ -451,7 +480,8 @@ function parameterElement(param: PackageParameter, locale: Locale, hints: string
   ) {
     const options = allowed.map((v) => option(v, v));
     const initial =
-      param.default === undefined ? undefined : options.find((o) => o.value === valueText(param.default));
+      options.find((o) => earlier !== undefined && o.value === earlier) ??
+      (param.default === undefined ? undefined : options.find((o) => o.value === valueText(param.default)));
     return {
       type: 'static_select',
       action_id: actionId,
@@ -463,9 +493,10 @@ function parameterElement(param: PackageParameter, locale: Locale, hints: string
   if (param.type === 'Boolean') {
     const options = [option(tr(locale, 'Yes', '是'), 'true'), option(tr(locale, 'No', '否'), 'false')];
     const initial =
-      param.default === undefined
+      options.find((o) => earlier !== undefined && o.value === earlier.trim().toLowerCase()) ??
+      (param.default === undefined
         ? undefined
-        : options.find((o) => o.value === String(param.default).toLowerCase());
+        : options.find((o) => o.value === String(param.default).toLowerCase()));
     return {
       type: 'static_select',
       action_id: actionId,
@@ -475,7 +506,7 @@ function parameterElement(param: PackageParameter, locale: Locale, hints: string
     };
   }
   if (param.type === 'Number' || param.type === 'Integer') {
-    const initial = numberText(param.default);
+    const initial = numberInRange(param, earlier) ?? numberText(param.default);
     return {
       type: 'number_input',
       action_id: actionId,
@@ -487,7 +518,19 @@ function parameterElement(param: PackageParameter, locale: Locale, hints: string
   }
   const json = param.type === 'List' || param.type === 'Json';
   if (json) hints.push(tr(locale, 'Must be valid JSON.', '必须是合法的 JSON。'));
-  if (param.secret) {
+  if (param.secret && original) {
+    hints.push(
+      tr(
+        locale,
+        param.default === undefined
+          ? 'Secret: the original value was not kept, so type it again. Shown as ****** everywhere after you submit.'
+          : 'Secret: the original value was not kept, so type it again (leave empty for the template default). Shown as ****** everywhere after you submit.',
+        param.default === undefined
+          ? '敏感信息：原申请的值不会保留，请重新输入。提交后在所有地方都显示为 ******。'
+          : '敏感信息：原申请的值不会保留，请重新输入（留空则使用模板默认值）。提交后在所有地方都显示为 ******。',
+      ),
+    );
+  } else if (param.secret) {
     hints.push(
       tr(
         locale,
@@ -500,7 +543,9 @@ function parameterElement(param: PackageParameter, locale: Locale, hints: string
       ),
     );
   }
-  const text = param.secret ? undefined : defaultText(param.default, json);
+  const text = param.secret
+    ? undefined
+    : (fittingText(param, earlier, json) ?? defaultText(param.default, json));
   const tooLong = text !== undefined && text.length > MAX_TEXT;
   if (tooLong)
     hints.push(tr(locale, 'Leave empty to use the (long) default.', '留空则使用（较长的）默认值。'));
@@ -512,6 +557,40 @@ function parameterElement(param: PackageParameter, locale: Locale, hints: string
     ...(text !== undefined && text !== '' && !tooLong ? { initial_value: text } : {}),
     ...lengths,
   };
+}
+
+/** An earlier number the number input can show: a finite number within the parameter's range. */
+function numberInRange(param: PackageParameter, text: string | undefined): string | undefined {
+  const initial = numberText(text);
+  if (initial === undefined) return undefined;
+  const value = Number(initial);
+  if (param.type === 'Integer' && !Number.isInteger(value)) return undefined;
+  if (param.minValue !== undefined && value < param.minValue) return undefined;
+  if (param.maxValue !== undefined && value > param.maxValue) return undefined;
+  return initial;
+}
+
+/** An earlier text the text input can show (within its lengths), JSON laid out like the defaults. */
+function fittingText(param: PackageParameter, text: string | undefined, json: boolean): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  const shown = json ? prettyJson(text) : text;
+  if (shown.length > MAX_TEXT) return undefined;
+  if (param.minLength !== undefined && shown.length < param.minLength) return undefined;
+  if (param.maxLength !== undefined && shown.length > param.maxLength) return undefined;
+  return shown;
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** The text of a count input: `value` when it is a whole number at least `min`, else `min`. */
+function countText(value: number | undefined, min: number): string {
+  return value !== undefined && Number.isInteger(value) && value >= min ? String(value) : String(min);
 }
 
 function stringLengths(param: PackageParameter): { min_length?: number; max_length?: number } {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloudError } from '../../../src/domain/errors.js';
 import type { InstallRequest } from '../../../src/domain/model.js';
+import { makePackage, makeParameter } from '../../fakes/fake-catalog.js';
 import { makeExecution } from '../../fakes/fake-oos.js';
 import { makeRequest } from '../../fakes/requests.js';
 import { type Harness, I1, I2, makeHarness, NODE, REQUESTER, submission } from './install-harness.js';
@@ -252,6 +253,77 @@ describe('InstallService — messages, lookups and the form', () => {
     expect(form.regions.map((r) => r.regionId)).toEqual(['cn-hangzhou', 'cn-beijing']);
     expect(form.package?.parameters.map((p) => p.name)).toEqual(['version', 'registry', 'adminPassword']);
     expect(form.notice).toBeUndefined();
+  });
+
+  it('passes the values of an earlier request through as form text, without secrets or unknown names', async () => {
+    const h = makeHarness();
+
+    const form = await h.service.loadForm({
+      instanceIds: [I1],
+      packageName: NODE,
+      parameterValues: {
+        version: 'v20.18.1',
+        registry: 'https://npm.example.com',
+        adminPassword: 'x',
+        gone: 'y',
+      },
+      concurrency: 3,
+      maxErrors: 2,
+    });
+
+    expect(form.parameterValues).toEqual({ version: 'v20.18.1', registry: 'https://npm.example.com' });
+    expect(form.concurrency).toBe(3);
+    expect(form.maxErrors).toBe(2);
+  });
+
+  it('turns earlier typed values into the text the form parses back', async () => {
+    const h = makeHarness();
+    const typed = 'ACS-Extension-Typed-1853370294850618';
+    h.catalog.add(makePackage(typed), [
+      makeParameter('port', { type: 'Integer', default: 80 }),
+      makeParameter('tls', { type: 'Boolean', default: false }),
+      makeParameter('tags', { type: 'List', default: [] }),
+      makeParameter('settings', { type: 'Json', default: {} }),
+      makeParameter('label', { type: 'Json', default: 'x' }),
+    ]);
+
+    const form = await h.service.loadForm({
+      instanceIds: [I1],
+      packageName: typed,
+      parameterValues: {
+        port: 8080,
+        tls: true,
+        tags: ['a', 'b'],
+        settings: { level: 'info' },
+        label: 'plain',
+      },
+    });
+
+    expect(form.parameterValues).toEqual({
+      port: '8080',
+      tls: 'true',
+      tags: '["a","b"]',
+      settings: '{"level":"info"}',
+      label: '"plain"',
+    });
+  });
+
+  it('has no earlier values in a fresh form, nor when the package cannot be loaded', async () => {
+    const h = makeHarness();
+
+    const fresh = await h.service.loadForm({ instanceIds: [I1], packageName: NODE });
+    const missing = await h.service.loadForm({
+      instanceIds: [I1],
+      packageName: 'ACS-Extension-Gone-1853370294850618',
+      parameterValues: { version: 'v20.18.1' },
+    });
+
+    expect(fresh.parameterValues).toBeUndefined();
+    expect(fresh.concurrency).toBeUndefined();
+    expect(fresh.maxErrors).toBeUndefined();
+    expect(missing.package).toBeUndefined();
+    expect(missing.parameterValues).toBeUndefined();
+    expect(missing.notice).toContain('ACS-Extension-Gone-1853370294850618');
   });
 
   it('falls back to the catalog region and says why', async () => {

@@ -112,8 +112,16 @@ describe('registerTrackingListeners', () => {
     expect(world.ephemerals[0]?.text).toContain('Only the requester or an approver');
   });
 
-  it('opens the install form prefilled with the failed instances of the request', async () => {
-    const world = setup({ request: failedRequest() });
+  it('opens the install form prefilled with the failed instances and the values of the request', async () => {
+    const world = setup({
+      request: {
+        ...failedRequest(),
+        parameters: { version: 'v20.18.2', port: 8080, tags: ['a'], token: '******' },
+        secretParameterNames: ['token'],
+        concurrency: 3,
+        maxErrors: 2,
+      },
+    });
 
     await world.click(ActionIds.retryFailed, 'req-1');
 
@@ -124,6 +132,10 @@ describe('registerTrackingListeners', () => {
           regionId: 'cn-hangzhou',
           instanceIds: [I2],
           packageName: 'ACS-Extension-node-1853370294850618',
+          locale: 'en',
+          parameterValues: { version: 'v20.18.2', port: 8080, tags: ['a'] },
+          concurrency: 3,
+          maxErrors: 2,
         },
         channelId: 'C0CHANNEL',
       },

@@ -274,6 +274,107 @@ describe('installFormView', () => {
   });
 });
 
+describe('installFormView with the values of an earlier request', () => {
+  const earlier: Record<string, string> = {
+    Endpoint: 'https://other.example.com',
+    Port: '9090',
+    Ratio: '0.75',
+    EnableTls: 'false',
+    Edition: 'basic',
+    Tags: '["x","y"]',
+    Settings: '{"level":"debug"}',
+  };
+
+  it('shows them instead of the defaults in every element type, with Concurrency and MaxErrors', () => {
+    const data = formData({
+      package: packageDetails(),
+      parameterValues: earlier,
+      concurrency: 4,
+      maxErrors: 2,
+    });
+
+    const view = installFormView(data, { locale: 'en', channelId: 'C1' });
+
+    expect(element(view, 'param:Endpoint')).toMatchObject({ initial_value: 'https://other.example.com' });
+    expect(element(view, 'param:Port')).toMatchObject({ type: 'number_input', initial_value: '9090' });
+    expect(element(view, 'param:Ratio')).toMatchObject({ type: 'number_input', initial_value: '0.75' });
+    expect(element(view, 'param:EnableTls')).toMatchObject({ initial_option: { value: 'false' } });
+    expect(element(view, 'param:Edition')).toMatchObject({ initial_option: { value: 'basic' } });
+    expect(element(view, 'param:Tags').initial_value).toBe('[\n  "x",\n  "y"\n]');
+    expect(JSON.parse(element(view, 'param:Settings').initial_value as string)).toEqual({ level: 'debug' });
+    expect(element(view, BlockIds.concurrency).initial_value).toBe('4');
+    expect(element(view, BlockIds.maxErrors).initial_value).toBe('2');
+    expect(JSON.stringify(view)).toContain('The values of the original request are filled in');
+    expect(checkViewLimits(view)).toEqual([]);
+  });
+
+  it('leaves secret parameters empty and asks to type them again', () => {
+    const data = formData({ package: packageDetails(), parameterValues: { ...earlier, Password: 'leaked' } });
+
+    const view = installFormView(data, { locale: 'en', channelId: 'C1' });
+    const zh = installFormView(data, { locale: 'zh', channelId: 'C1' });
+
+    expect(JSON.stringify(view)).not.toContain('leaked');
+    for (const name of ['param:Password', 'param:ApiKey']) {
+      expect(element(view, name).initial_value).toBeUndefined();
+      expect(input(view, name).hint?.text).toContain('type it again');
+      expect(input(zh, name).hint?.text).toContain('请重新输入');
+    }
+    expect(input(view, 'param:Password').hint?.text).toContain('leave empty for the template default');
+  });
+
+  it('falls back to the default when an element cannot show the earlier value', () => {
+    const data = formData({
+      package: packageDetails(),
+      parameterValues: {
+        Endpoint: `https://${'a'.repeat(300)}.example.com`,
+        Port: '70000',
+        Ratio: 'fast',
+        EnableTls: 'maybe',
+        Edition: 'enterprise',
+      },
+      concurrency: 0,
+      maxErrors: 1.5,
+    });
+
+    const view = installFormView(data, { locale: 'en', channelId: 'C1' });
+
+    expect(element(view, 'param:Endpoint').initial_value).toBe('https://example.com');
+    expect(element(view, 'param:Port').initial_value).toBe('8080');
+    expect(element(view, 'param:Ratio').initial_value).toBe('0.5');
+    expect(element(view, 'param:EnableTls')).toMatchObject({ initial_option: { value: 'true' } });
+    expect(element(view, 'param:Edition')).toMatchObject({ initial_option: { value: 'pro' } });
+    expect(element(view, BlockIds.concurrency).initial_value).toBe('1');
+    expect(element(view, BlockIds.maxErrors).initial_value).toBe('0');
+  });
+
+  it('keeps an integer parameter at its default when the earlier value is not whole', () => {
+    const data = formData({ package: packageDetails(), parameterValues: { Port: '80.5' } });
+
+    const view = installFormView(data, { locale: 'en', channelId: 'C1' });
+
+    expect(element(view, 'param:Port').initial_value).toBe('8080');
+  });
+
+  it('does not apply them to a package chosen afterwards', () => {
+    const other = packageDetails([param({ name: 'Endpoint', default: 'https://default.example.com' })]);
+    const data = formData({ package: packageDetails(), parameterValues: earlier });
+
+    const view = installFormView(data, { locale: 'en', channelId: 'C1', package: other });
+
+    expect(element(view, 'param:Endpoint').initial_value).toBe('https://default.example.com');
+    expect(JSON.stringify(view)).toContain('Defaults are filled in');
+  });
+
+  it('says nothing about typing secrets again in a fresh form', () => {
+    const view = installFormView(formData({ package: packageDetails() }), { locale: 'en', channelId: 'C1' });
+
+    expect(JSON.stringify(view)).not.toContain('type it again');
+    expect(element(view, BlockIds.concurrency).initial_value).toBe('1');
+    expect(element(view, BlockIds.maxErrors).initial_value).toBe('0');
+  });
+});
+
 describe('readSubmission', () => {
   it('reads every element type by block id, whatever the action id', () => {
     const view = submitted({
