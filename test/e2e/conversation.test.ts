@@ -17,7 +17,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function after(from: number, method: string, pred: (c: SlackCall) => boolean = () => true) {
+function nextCall(from: number, method: string, pred: (c: SlackCall) => boolean = () => true) {
   return h.slack.waitFor((c) => c.method === method && h.slack.calls.indexOf(c) >= from && pred(c));
 }
 
@@ -33,7 +33,7 @@ describe('a mention asking for an install', () => {
       channel: 'C0OPS',
       event_ts: '1700000100.000200',
     });
-    const reply = await after(from, 'chat.postMessage');
+    const reply = await nextCall(from, 'chat.postMessage');
     const button = (reply.args.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>)
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.action_id === 'open_install_form');
@@ -44,8 +44,8 @@ describe('a mention asking for an install', () => {
       channelId: 'C0OPS',
       messageTs: '1700000100.000300',
     });
-    const opened = await after(from, 'views.open');
-    const form = await after(from, 'views.update', (c) => JSON.stringify(c.args.view).includes('"param:'));
+    const opened = await nextCall(from, 'views.open');
+    const form = await nextCall(from, 'views.update', (c) => JSON.stringify(c.args.view).includes('"param:'));
 
     expect(reply.args.thread_ts).toBe('1700000100.000200');
     expect(button?.value).toContain(SEED_INSTANCES.linux);
@@ -67,10 +67,10 @@ describe('a mention asking for an install', () => {
     const from = h.slack.calls.length;
 
     await h.driver.event(event);
-    await after(from, 'chat.postMessage');
+    await nextCall(from, 'chat.postMessage');
     await h.driver.event(event);
     await h.driver.command('help'); // a later request: once it is answered, the duplicate had its chance
-    await after(from, 'response_url');
+    await nextCall(from, 'response_url');
 
     const replies = h.slack.calls
       .slice(from)
@@ -84,7 +84,7 @@ describe('home tab and status', () => {
     const from = h.slack.calls.length;
 
     await h.driver.event({ type: 'app_home_opened', user: 'U0ALICE01', channel: 'D0HOME', tab: 'home' });
-    const published = await after(from, 'views.publish');
+    const published = await nextCall(from, 'views.publish');
 
     expect(published.args.user_id).toBe('U0ALICE01');
     expect(JSON.stringify(published.args.view)).toContain('/ecs-ext list');
@@ -94,7 +94,7 @@ describe('home tab and status', () => {
     const from = h.slack.calls.length;
 
     await h.driver.command('status req-doesnotexist', { userId: 'U0ALICE01' });
-    const reply = await after(from, 'response_url');
+    const reply = await nextCall(from, 'response_url');
 
     expect(JSON.stringify(reply.args)).toContain('req-doesnotexist');
     expect(JSON.stringify(reply.args)).toMatch(/No request or execution/);
@@ -105,7 +105,7 @@ describe('home tab and status', () => {
     const from = h.slack.calls.length;
 
     await h.driver.command('帮助', { userId: 'U0LI0001' });
-    const reply = await after(from, 'response_url');
+    const reply = await nextCall(from, 'response_url');
 
     expect(String(reply.args.text)).toMatch(/[\u4e00-\u9fff]/);
   });
