@@ -3,15 +3,18 @@
  * every label of the contract. Texts use backticks and fenced blocks only; the Slack view escapes and
  * lays them out. Long outputs are cut to fit Slack, credentials are masked and kept for the requester.
  */
+import { isRecord, parseJson } from '../json.js';
 import {
   type InstallRequest,
   type InstanceOutcome,
   isTerminalStatus,
   type Locale,
+  type Localized,
   SECRET_MASK,
 } from '../model.js';
 import { isCredentialKey, redactCredentials } from './credentials.js';
 import { countInstances, failedInstanceIds, type InstanceCounts } from './progress.js';
+import { statusIcon, statusPhrase } from './status-text.js';
 import { followUpSuggestions } from './suggestions.js';
 
 /** How the execution ended (or `pending` after the poll timeout). */
@@ -51,8 +54,6 @@ export interface FinalReport {
   privateText?: string;
 }
 
-type Said = { en: string; zh: string };
-
 const LABELS = {
   extensionName: { en: 'Extension Name', zh: '扩展名称 (Extension Name)' },
   target: { en: 'Installation Target', zh: '安装目标 (Installation Target)' },
@@ -62,7 +63,7 @@ const LABELS = {
   completionTime: { en: 'Completion Time', zh: '完成时间 (Completion Time)' },
   resultDetails: { en: 'Result Details', zh: '结果详情 (Result Details)' },
   followUp: { en: 'Follow-up Suggestions', zh: '后续建议 (Follow-up Suggestions)' },
-} as const satisfies Record<string, Said>;
+} as const satisfies Record<string, Localized>;
 
 /** The contract's report labels in English, in order. */
 export const REPORT_LABELS = Object.values(LABELS).map((l) => l.en);
@@ -71,10 +72,16 @@ export const REPORT_LABELS = Object.values(LABELS).map((l) => l.en);
 const DETAILS_BUDGET = 5000;
 /** Up to this many instances, each gets its own line with output; above it, successes are grouped. */
 const DETAILED_INSTANCES = 10;
+/** Characters an instance's configuration may use at most; its output gets the rest of the instance's room. */
+const CONFIGURATION_CAP = 1000;
+/** Characters a labelled fenced block adds to its text (label colon, newline, fences). */
+const BLOCK_OVERHEAD = 10;
+/** With less room than this, a block that would have to be cut is left out (the note points to the full text). */
+const MIN_ROOM = 80;
 const PARAMETERS_BUDGET = 1200;
 const PRIVATE_BUDGET = 3500;
 
-function say(locale: Locale, text: Said): string {
+function say(locale: Locale, text: Localized): string {
   return locale === 'zh' ? text.zh : text.en;
 }
 
@@ -129,7 +136,7 @@ function buildReport(request: InstallRequest, locale: Locale, timeoutMinutes?: n
   return report;
 }
 
-const TITLES: Record<ReportOutcome, Said> = {
+const TITLES: Record<ReportOutcome, Localized> = {
   succeeded: { en: 'Installation succeeded', zh: '安装成功' },
   partial: { en: 'Installation partly failed', zh: '安装部分失败' },
   failed: { en: 'Installation failed', zh: '安装失败' },
@@ -253,18 +260,9 @@ function completionText(request: InstallRequest, locale: Locale, pending: boolea
   return `${formatTime(execution.endedAt)}${duration}`;
 }
 
-const SHORTENED: Said = {
+const SHORTENED: Localized = {
   en: '_(shortened to fit Slack)_',
   zh: '_（为适应 Slack 已截断）_',
-};
-
-const STATUS_ICON: Record<string, string> = {
-  Success: '✅',
-  Failed: '❌',
-  Cancelled: '⏹️',
-  Waiting: '⏸️',
-  Running: '🔄',
-  Queued: '🕒',
 };
 
 interface Details {
@@ -314,19 +312,24 @@ function resultDetails(
       parts[0] = `${line}${locale === 'zh' ? '：' : ': '}${message}`;
       room -= message.length + 2;
     }
-    for (const [label, text] of [
-      [say(locale, { en: 'Output', zh: '输出' }), output],
-      [say(locale, { en: 'Configuration', zh: '配置信息' }), configuration],
+    // The configuration (a panel's URL, how to log in) comes first and keeps its room; the output,
+    // often a long install log, gets what is left.
+    for (const [label, text, cap] of [
+      [say(locale, { en: 'Configuration', zh: '配置信息' }), configuration, CONFIGURATION_CAP],
+      [say(locale, { en: 'Output', zh: '输出' }), output, Number.POSITIVE_INFINITY],
     ] as const) {
-      if (!text?.trim()) continue;
-      if (room < 80) {
+      const trimmed = text?.trim();
+      if (!trimmed) continue;
+      const allowed = Math.min(cap, room);
+      const max = allowed - label.length - BLOCK_OVERHEAD;
+      if (trimmed.length > max && allowed < MIN_ROOM) {
         shortened = true;
         continue;
       }
-      const cut = cutText(text.trim(), room - label.length - 10);
-      if (cut !== text.trim()) shortened = true;
+      const cut = cutText(trimmed, max);
+      if (cut !== trimmed) shortened = true;
       parts.push(`${label}${locale === 'zh' ? '：' : ':'}\n${fence(cut)}`);
-      room -= cut.length + label.length + 10;
+      room -= cut.length + label.length + BLOCK_OVERHEAD;
     }
     items.push(parts.join('\n'));
   }
@@ -347,20 +350,9 @@ function resultDetails(
 }
 
 function instanceLine(instance: InstanceOutcome, locale: Locale): string {
-  const icon = STATUS_ICON[instance.status] ?? '❔';
-  const status = say(locale, STATUS_WORDS[instance.status] ?? { en: instance.status, zh: instance.status });
-  return `${icon} \`${instance.instanceId}\` — ${status}`;
+  const icon = statusIcon(instance.status) ?? '❔';
+  return `${icon} \`${instance.instanceId}\` — ${statusPhrase(instance.status, locale)}`;
 }
-
-const STATUS_WORDS: Record<string, Said> = {
-  Success: { en: 'succeeded', zh: '成功' },
-  Failed: { en: 'failed', zh: '失败' },
-  Cancelled: { en: 'cancelled', zh: '已取消' },
-  Running: { en: 'running', zh: '运行中' },
-  Waiting: { en: 'waiting for confirmation', zh: '等待确认' },
-  Queued: { en: 'queued', zh: '排队中' },
-  Unknown: { en: 'no result reported', zh: '未报告结果' },
-};
 
 function privateText(request: InstallRequest, parts: string[], locale: Locale): string {
   const head = say(locale, {
@@ -451,16 +443,4 @@ function oneLine(text: string): string {
 /** A fenced block; fences inside the text are broken so the block stays closed. */
 function fence(text: string): string {
   return `\`\`\`${text.replace(/```/g, "'''")}\`\`\``;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -196,6 +196,43 @@ describe('buildFinalReport', () => {
     expect(report.resultDetails.note).toContain('console');
   });
 
+  it('shows the configuration before the output and cuts a 10 KB output instead of the configuration', () => {
+    const configuration = 'Panel URL: http://47.96.1.2:8888/a1b2c3d4\nusername: admin';
+    const output = `${'installing packages… '.repeat(500)}done`.slice(0, 10_240);
+    const request = finished('Success', [
+      { instanceId: I1, status: 'Success', message: '', output, configuration },
+    ]);
+
+    const report = buildFinalReport(request, { locale: 'en' });
+
+    const item = report.resultDetails.items[0] ?? '';
+    expect(item).toContain(`Configuration:\n\`\`\`${configuration}\`\`\``);
+    expect(item.indexOf('Configuration:')).toBeLessThan(item.indexOf('Output:'));
+    expect(item).toMatch(/Output:\n```installing packages… [^`]*…```$/);
+    expect(item.length).toBeLessThan(1600);
+    expect(report.resultDetails.note).toContain('`/ecs-ext status req-1`');
+  });
+
+  it('caps a long configuration so the output still gets room', () => {
+    const request = finished('Success', [
+      {
+        instanceId: I1,
+        status: 'Success',
+        message: '',
+        output: 'o'.repeat(5000),
+        configuration: 'c'.repeat(5000),
+      },
+    ]);
+
+    const report = buildFinalReport(request, { locale: 'en' });
+
+    const [configuration = '', output = ''] = (report.resultDetails.items[0] ?? '').split('\nOutput:\n');
+    expect(configuration).toMatch(/\nConfiguration:\n```c+…```$/);
+    expect(configuration.length).toBeLessThan(1100);
+    expect(output).toMatch(/^```o{200,}…```$/);
+    expect(report.resultDetails.note).toContain('`/ecs-ext status req-1`');
+  });
+
   it('groups successes when there are many instances and keeps every failure visible', () => {
     const instances: InstanceOutcome[] = Array.from({ length: 50 }, (_, n) => ({
       instanceId: `i-bp1aaaaaaaaaa00000${String(n).padStart(2, '0')}`,

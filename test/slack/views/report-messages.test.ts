@@ -135,6 +135,24 @@ describe('renderTrackingEvent', () => {
     expect(message.blocks.length).toBeLessThanOrEqual(50);
   });
 
+  it('keeps the configuration of an instance whose 10 KB output is cut, and says where the full text is', () => {
+    const request = finished([
+      {
+        instanceId: I1,
+        status: 'Success',
+        message: '',
+        output: 'step ok\n'.repeat(1280),
+        configuration: 'Panel URL: http://47.96.1.2:8888/a1b2c3d4',
+      },
+    ]);
+
+    const { message, json } = render(request, { kind: 'final_report' });
+
+    expect(json).toContain('Configuration:\\n```Panel URL: http://47.96.1.2:8888/a1b2c3d4```\\nOutput:');
+    expect(json).toContain('`/ecs-ext status req-1`');
+    expect(checkMessageLimits(message)).toEqual([]);
+  });
+
   it('escapes mrkdwn in outputs', () => {
     const request = finished(
       [{ instanceId: I1, status: 'Failed', message: '<!channel> & <@U0EVIL>' }],
