@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { CloudError, type CloudErrorKind } from '../domain/errors.js';
+import { asRecord } from '../domain/json.js';
 
 /** Which API a failed call went to. */
 export interface CallContext {
@@ -55,10 +56,6 @@ export function scrubSecrets(text: string): string {
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
 }
 
 function str(value: unknown): string | undefined {

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 
 const optionalString = z.string().nullish().catch(undefined);
-const nextToken = z.string().nullish().catch(undefined);
 
 /** One region of DescribeRegions. */
 export const EcsRegion = z.object({
@@ -36,7 +35,7 @@ export type EcsInstanceItem = z.infer<typeof EcsInstanceItem>;
 /** DescribeInstances body. */
 export const DescribeInstancesBody = z.object({
   requestId: optionalString,
-  nextToken,
+  nextToken: optionalString,
   instances: z.object({ instance: z.array(EcsInstanceItem).nullish() }).nullish(),
 });
 export type DescribeInstancesBody = z.infer<typeof DescribeInstancesBody>;
@@ -52,7 +51,7 @@ export type EcsCloudAssistantStatus = z.infer<typeof EcsCloudAssistantStatus>;
 /** DescribeCloudAssistantStatus body. */
 export const DescribeCloudAssistantStatusBody = z.object({
   requestId: optionalString,
-  nextToken,
+  nextToken: optionalString,
   instanceCloudAssistantStatusSet: z
     .object({ instanceCloudAssistantStatus: z.array(EcsCloudAssistantStatus).nullish() })
     .nullish(),

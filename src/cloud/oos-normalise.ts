@@ -3,12 +3,9 @@
  * dropped, the targeted instance ids and package name pulled out of an execution's parameters.
  */
 import { parse as parseYaml } from 'yaml';
+import { isRecord, parseJson } from '../domain/json.js';
 import type { Execution, TaskExecution, TemplateSummary } from '../domain/model.js';
 import type { OosExecution, OosTaskExecution, OosTemplate } from './oos-schemas.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
@@ -17,13 +14,8 @@ function nonEmpty(value: string | null | undefined): string | undefined {
 /** An object from a value that is an object or a JSON string of one; `{}` otherwise. */
 export function parseJsonObject(value: unknown): Record<string, unknown> {
   if (isRecord(value)) return value;
-  if (typeof value !== 'string' || value.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isRecord(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
+  const parsed = typeof value === 'string' ? parseJson(value) : undefined;
+  return isRecord(parsed) ? parsed : {};
 }
 
 /** A JSON string from a value that is already one or an object. */

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 
 const optionalString = z.string().nullish().catch(undefined);
-const nextToken = z.string().nullish().catch(undefined);
 
 /** A template as ListTemplates and GetTemplate (`Template`) return it. */
 export const OosTemplate = z.object({
@@ -27,7 +26,7 @@ export type OosTemplate = z.infer<typeof OosTemplate>;
 /** ListTemplates response page. */
 export const ListTemplatesResponse = z.object({
   RequestId: optionalString,
-  NextToken: nextToken,
+  NextToken: optionalString,
   Templates: z.array(OosTemplate).nullish(),
 });
 export type ListTemplatesResponse = z.infer<typeof ListTemplatesResponse>;
@@ -68,7 +67,7 @@ export type StartExecutionResponse = z.infer<typeof StartExecutionResponse>;
 /** ListExecutions response page. */
 export const ListExecutionsResponse = z.object({
   RequestId: optionalString,
-  NextToken: nextToken,
+  NextToken: optionalString,
   Executions: z.array(OosExecution).nullish(),
 });
 export type ListExecutionsResponse = z.infer<typeof ListExecutionsResponse>;
@@ -91,7 +90,7 @@ export type OosTaskExecution = z.infer<typeof OosTaskExecution>;
 /** ListTaskExecutions response page. */
 export const ListTaskExecutionsResponse = z.object({
   RequestId: optionalString,
-  NextToken: nextToken,
+  NextToken: optionalString,
   TaskExecutions: z.array(OosTaskExecution).nullish(),
 });
 export type ListTaskExecutionsResponse = z.infer<typeof ListTaskExecutionsResponse>;

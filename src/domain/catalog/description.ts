@@ -2,6 +2,7 @@
  * Turns a raw ListTemplates entry into an ExtensionPackage: parses the Description and Constraints JSON
  * strings, tolerating anything malformed so one odd template never hides the catalog.
  */
+import { asRecord, isRecord, parseJson } from '../json.js';
 import type { ExtensionPackage, Localized, OsConstraints, TemplateSummary } from '../model.js';
 
 /** Publisher UID of the official Alibaba Cloud extensions. */
@@ -33,10 +34,6 @@ export function readableName(segment: string): string {
 
 type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const HTTP_URL = /^https?:\/\/\S+$/;
 
 interface ParsedDescription {
@@ -52,13 +49,9 @@ function parseDescriptionJson(raw: string): ParsedDescription {
   if (!text.startsWith('{') && !text.startsWith('[')) {
     return { fields: {}, plainText: text, problem: 'Description is plain text, not JSON' };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { fields: {}, problem: 'Description is not valid JSON' };
-  }
-  if (!isObject(parsed)) return { fields: {}, problem: 'Description JSON is not an object' };
+  const parsed = parseJson(text);
+  if (parsed === undefined) return { fields: {}, problem: 'Description is not valid JSON' };
+  if (!isRecord(parsed)) return { fields: {}, problem: 'Description JSON is not an object' };
   return { fields: parsed };
 }
 
@@ -118,13 +111,7 @@ function osTypesOf(declared: string[], platforms: string[]): Array<'linux' | 'wi
 
 /** Parses the template's `Constraints` JSON; anything missing or malformed means "no constraint". */
 export function parseConstraints(raw: string | undefined): OsConstraints {
-  let parsed: unknown;
-  try {
-    parsed = raw ? JSON.parse(raw) : {};
-  } catch {
-    parsed = {};
-  }
-  const fields = isObject(parsed) ? parsed : {};
+  const fields = asRecord(raw ? parseJson(raw) : undefined) ?? {};
   const osPlatforms = stringList(fields.OSPlatforms);
   const imageTypes = stringList(fields.ImageTypes);
   return {

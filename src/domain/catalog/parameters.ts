@@ -1,6 +1,7 @@
 /**
  * Maps a package template's `Content.Parameters` to install parameters the form and the request use.
  */
+import { isRecord } from '../json.js';
 import type {
   ExtensionPackage,
   Localized,
@@ -31,10 +32,6 @@ const SECRET_NAME = /pass(word)?|secret|token|credential|private.?key|access.?ke
 
 type Spec = Record<string, unknown>;
 
-function isObject(value: unknown): value is Spec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parameterType(value: unknown): ParameterType {
   if (typeof value !== 'string') return 'String';
   return TYPES[value.trim().toLowerCase()] ?? 'String';
@@ -42,8 +39,8 @@ function parameterType(value: unknown): ParameterType {
 
 function localized(value: unknown): Localized {
   if (typeof value === 'string') return { en: value.trim(), zh: '' };
-  if (!isObject(value)) return { en: '', zh: '' };
-  const inner = isObject(value.default) ? value.default : value;
+  if (!isRecord(value)) return { en: '', zh: '' };
+  const inner = isRecord(value.default) ? value.default : value;
   const pick = (...keys: string[]): string => {
     for (const key of keys) {
       const text = inner[key];
@@ -68,7 +65,7 @@ function isSecret(name: string, spec: Spec, label: Localized, association: strin
 }
 
 function toParameter(name: string, raw: unknown): PackageParameter {
-  const spec: Spec = isObject(raw) ? raw : {};
+  const spec: Spec = isRecord(raw) ? raw : {};
   const label = localized(spec.Label);
   const association = typeof spec.AssociationProperty === 'string' ? spec.AssociationProperty : undefined;
   const hasDefault = spec.Default !== undefined && spec.Default !== null;
@@ -104,7 +101,7 @@ function toParameter(name: string, raw: unknown): PackageParameter {
  */
 export function toPackageParameters(content: Record<string, unknown>): PackageParameter[] {
   const parameters = content.Parameters;
-  if (!isObject(parameters)) return [];
+  if (!isRecord(parameters)) return [];
   return Object.entries(parameters).map(([name, spec]) => toParameter(name, spec));
 }
 

@@ -6,6 +6,7 @@ import { DomainError } from '../errors.js';
 import type {
   DuplicateExecution,
   ExecutionStatus,
+  ExecutionTracking,
   HistoryEntry,
   InstallRequest,
   InstanceOutcome,
@@ -72,6 +73,21 @@ const FINISHED_STATUS: Record<'Success' | 'Failed' | 'Cancelled', RequestStatus>
 /** True when `event` may be applied to a request in `status`. */
 export function canTransition(status: RequestStatus, event: RequestTransition['type']): boolean {
   return ALLOWED_FROM[event].includes(status);
+}
+
+/** The execution as a poll at `when` found it: its status, and its message and instances when given. */
+function polled(
+  execution: ExecutionTracking,
+  found: { status: ExecutionStatus; statusMessage?: string; instances?: InstanceOutcome[] },
+  when: string,
+): ExecutionTracking {
+  return {
+    ...execution,
+    status: found.status,
+    statusMessage: found.statusMessage ?? execution.statusMessage,
+    instances: found.instances ?? execution.instances,
+    lastPolledAt: when,
+  };
 }
 
 function illegal(request: InstallRequest, what: string): never {
@@ -149,13 +165,7 @@ export function transition(request: InstallRequest, event: RequestTransition, at
       return {
         ...request,
         updatedAt: when,
-        execution: {
-          ...execution,
-          status: event.status,
-          statusMessage: event.statusMessage ?? execution.statusMessage,
-          instances: event.instances ?? execution.instances,
-          lastPolledAt: when,
-        },
+        execution: polled(execution, event, when),
         history: changed
           ? [...request.history, { at: when, type: 'status', detail: event.status }]
           : request.history,
@@ -166,16 +176,7 @@ export function transition(request: InstallRequest, event: RequestTransition, at
       return next(
         FINISHED_STATUS[event.status],
         { type: 'status', detail: event.status },
-        {
-          execution: {
-            ...execution,
-            status: event.status,
-            statusMessage: event.statusMessage ?? execution.statusMessage,
-            instances: event.instances ?? execution.instances,
-            lastPolledAt: when,
-            endedAt: when,
-          },
-        },
+        { execution: { ...polled(execution, event, when), endedAt: when } },
       );
     }
     case 'pending_report': {

@@ -2,6 +2,7 @@
  * Secret parameter values never reach the store: requests hold SECRET_MASK, and the real values wait in
  * an in-memory vault until the install starts. A restart empties the vault on purpose.
  */
+import { asRecord, parseJson } from '../json.js';
 import type { InstallRequest } from '../model.js';
 import { maskSecretValues } from './form-values.js';
 
@@ -20,17 +21,11 @@ export function maskRequestSecrets(request: InstallRequest): InstallRequest {
 }
 
 function maskStartParameters(request: InstallRequest): string {
-  try {
-    const sent = JSON.parse(request.startParameters ?? '') as Record<string, unknown>;
-    const own = sent.parameters;
-    if (typeof own !== 'object' || own === null || Array.isArray(own)) return request.startParameters ?? '';
-    return JSON.stringify({
-      ...sent,
-      parameters: maskSecretValues(own as Record<string, unknown>, request.secretParameterNames),
-    });
-  } catch {
-    return request.startParameters ?? '';
-  }
+  const text = request.startParameters ?? '';
+  const sent = asRecord(parseJson(text));
+  const own = asRecord(sent?.parameters);
+  if (!sent || !own) return text;
+  return JSON.stringify({ ...sent, parameters: maskSecretValues(own, request.secretParameterNames) });
 }
 
 /** Secret parameter values of pending requests, in memory only, keyed by request id. */

@@ -3,6 +3,7 @@
  * the `configurePackage` loop children (LoopItem = instance id) give status and message, the
  * execution's Outputs (`commandOutput` / `configurationOutput`) give each instance's output.
  */
+import { isRecord, parseJson } from '../json.js';
 import { type Execution, type InstanceOutcome, isTerminalStatus, type TaskExecution } from '../model.js';
 
 /** The looped task of the bulk template whose children are the instances. */
@@ -117,16 +118,4 @@ function fieldText(value: unknown, key: string): string | undefined {
 function asText(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

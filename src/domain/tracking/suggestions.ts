@@ -2,13 +2,14 @@
  * Follow-up suggestions for the final report: what to do next for this kind of package (open a panel's
  * port, check a runtime's version) and, for failed instances, the likely cause and the check to run.
  */
-import { type InstallRequest, type InstanceOutcome, type Locale, pickText } from '../model.js';
+import {
+  type InstallRequest,
+  type InstanceOutcome,
+  type Locale,
+  type Localized,
+  pickText,
+} from '../model.js';
 import { countInstances } from './progress.js';
-
-interface Said {
-  en: string;
-  zh: string;
-}
 
 /** A panel-type extension: reached in a browser on a port. */
 interface PanelKind {
@@ -77,7 +78,7 @@ function portParameter(parameters: Record<string, unknown>): number | undefined 
   return undefined;
 }
 
-function say(locale: Locale, text: Said): string {
+function say(locale: Locale, text: Localized): string {
   return pickText(text, locale);
 }
 
@@ -128,7 +129,7 @@ function openPortLine(port: number, locale: Locale): string {
 
 interface FailureCause {
   match: RegExp;
-  text: Said;
+  text: Localized;
 }
 
 const FAILURE_CAUSES: readonly FailureCause[] = [
@@ -183,7 +184,7 @@ const FAILURE_CAUSES: readonly FailureCause[] = [
   },
 ];
 
-const GENERIC_FAILURE: Said = {
+const GENERIC_FAILURE: Localized = {
   en: "Open the execution in the console and read the failed task's log for the exact error.",
   zh: '请在控制台打开该执行，查看失败任务的日志以了解具体错误。',
 };

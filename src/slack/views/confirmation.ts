@@ -52,13 +52,7 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
         SlackLimits.headerText,
       ),
     },
-    section(statusLine(request, locale)),
-    {
-      type: 'section',
-      fields: summaryFields(request, locale).map((f) => mrkdwnText(f, SlackLimits.fieldText)),
-    },
-    section(instancesText(request, locale)),
-    section(parametersText(request, locale)),
+    ...requestSummaryBlocks(request, locale),
     section(preflightText(request.preflight, locale)),
   ];
   if (request.duplicates.length > 0) blocks.push(section(duplicatesText(request, locale)));
@@ -97,8 +91,24 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
   return { text: truncate(text, SlackLimits.text), blocks };
 }
 
+/**
+ * Where the request stands, its summary fields, every instance and the parameters: the top of the
+ * confirmation and of `/ecs-ext status <id>`.
+ */
+export function requestSummaryBlocks(request: InstallRequest, locale: Locale): KnownBlock[] {
+  return [
+    section(statusLine(request, locale)),
+    {
+      type: 'section',
+      fields: summaryFields(request, locale).map((f) => mrkdwnText(f, SlackLimits.fieldText)),
+    },
+    section(instancesText(request, locale)),
+    section(parametersText(request, locale)),
+  ];
+}
+
 /** One line (mrkdwn) saying where the request stands, for the top of the message. */
-export function statusLine(request: InstallRequest, locale: Locale): string {
+function statusLine(request: InstallRequest, locale: Locale): string {
   const approvals = `${request.approvals.length}/${request.policy.requiredApprovals}`;
   const actor = lastActor(request, request.status === 'rejected' ? 'rejected' : 'withdrawn');
   const counts = request.execution ? executionCounts(request.execution, locale) : '';
@@ -312,7 +322,7 @@ export function joinItems(
 }
 
 /** The summary fields (RegionId, PackageName, requester, counts, rate control) as mrkdwn. */
-export function summaryFields(request: InstallRequest, locale: Locale): string[] {
+function summaryFields(request: InstallRequest, locale: Locale): string[] {
   const version = request.packageVersion ? ` ${escapeMrkdwn(request.packageVersion)}` : '';
   return [
     `*RegionId*\n${code(request.regionId)}`,
@@ -325,7 +335,7 @@ export function summaryFields(request: InstallRequest, locale: Locale): string[]
 }
 
 /** Every InstanceId (and the count), truncated with "…and N more" past the budget. */
-export function instancesText(request: InstallRequest, locale: Locale): string {
+function instancesText(request: InstallRequest, locale: Locale): string {
   const head = `*InstanceId* (${request.instanceIds.length})`;
   const ids = joinItems(
     request.instanceIds.map((id) => code(id)),
@@ -337,7 +347,7 @@ export function instancesText(request: InstallRequest, locale: Locale): string {
 }
 
 /** The installation parameters section: secrets masked, defaults marked. */
-export function parametersText(request: InstallRequest, locale: Locale): string {
+function parametersText(request: InstallRequest, locale: Locale): string {
   const head = tr(locale, '*Installation parameters*', '*安装参数*');
   const lines = parameterLines(request, locale);
   if (lines.length === 0)

@@ -5,11 +5,12 @@
  */
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describeError } from '../../domain/error-text.js';
-import type { InstallRequest, Locale } from '../../domain/model.js';
+import type { InstallRequest, Locale, Localized } from '../../domain/model.js';
 import { isTerminalStatus } from '../../domain/model.js';
 import type { RequestEvent } from '../../domain/ports.js';
 import { countInstances } from '../../domain/tracking/progress.js';
 import { buildFinalReport, buildPendingReport, type FinalReport } from '../../domain/tracking/report.js';
+import { statusIcon, statusName } from '../../domain/tracking/status-text.js';
 import { ActionIds } from '../ids.js';
 import { blocksTextLength, SlackLimits } from './limits.js';
 import {
@@ -29,9 +30,7 @@ export interface TrackingMessage extends Message {
   privateText?: string;
 }
 
-type Said = { en: string; zh: string };
-
-function say(locale: Locale, text: Said): string {
+function say(locale: Locale, text: Localized): string {
   return locale === 'zh' ? text.zh : text.en;
 }
 
@@ -113,37 +112,16 @@ function progressText(request: InstallRequest, locale: Locale): string {
   return parts.filter(Boolean).join(locale === 'zh' ? '，' : ', ');
 }
 
-const STATUS_WORDS: Record<string, Said> = {
-  Started: { en: 'Started', zh: '已开始' },
-  Queued: { en: 'Queued', zh: '排队中' },
-  Running: { en: 'Running', zh: '运行中' },
-  Waiting: { en: 'Waiting', zh: '等待确认' },
-  Pending: { en: 'Pending', zh: '等待中' },
-};
-
-const STATUS_ICONS: Record<string, string> = {
-  Started: '🚀',
-  Queued: '🕒',
-  Running: '🔄',
-  Waiting: '⏸️',
-  Pending: '⏳',
-};
-
-function statusWord(status: string, locale: Locale): string {
-  const known = STATUS_WORDS[status];
-  return known ? say(locale, known) : status;
-}
-
 function renderProgress(request: InstallRequest, locale: Locale): TrackingMessage {
   const execution = request.execution;
   const status = execution?.status ?? 'Unknown';
-  const text = `${statusWord(status, locale)} — ${progressText(request, locale)}`;
+  const text = `${statusName(status, locale)} — ${progressText(request, locale)}`;
   const name = escapeMrkdwn(request.packageDisplayName || request.packageName);
   const console = execution
     ? ` · ${link(execution.consoleUrl, say(locale, { en: 'console', zh: '控制台' }))}`
     : '';
-  const icon = STATUS_ICONS[status] ?? '🔄';
-  const body = `${icon} *${escapeMrkdwn(statusWord(status, locale))}* — ${escapeMrkdwn(progressText(request, locale))} · ${name}${console}`;
+  const icon = statusIcon(status) ?? '🔄';
+  const body = `${icon} *${escapeMrkdwn(statusName(status, locale))}* — ${escapeMrkdwn(progressText(request, locale))} · ${name}${console}`;
   return { text, blocks: [{ type: 'section', text: mrkdwnText(body) }] };
 }
 
@@ -203,7 +181,7 @@ export type TrackingRefusal =
   | 'already_requested'
   | 'nothing_to_retry';
 
-const REFUSALS: Record<TrackingRefusal, Said> = {
+const REFUSALS: Record<TrackingRefusal, Localized> = {
   not_found: {
     en: 'That request no longer exists. Send `/ecs-ext status` to see your recent requests.',
     zh: '该申请已不存在。发送 `/ecs-ext status` 查看你最近的申请。',

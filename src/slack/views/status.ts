@@ -16,14 +16,11 @@ import {
   approvalText,
   duplicatesText,
   executionText,
-  instancesText,
   joinItems,
   mention,
-  parametersText,
+  requestSummaryBlocks,
   slackDate,
-  statusLine,
   statusWord,
-  summaryFields,
 } from './confirmation.js';
 import { blocksTextLength, SlackLimits } from './limits.js';
 import { andMore, code, escapeMrkdwn, link, type Message, mrkdwnText, plainText, truncate } from './text.js';
@@ -46,13 +43,7 @@ export function renderRequestStatus(request: InstallRequest, locale: Locale): Me
         SlackLimits.headerText,
       ),
     },
-    section(statusLine(request, locale)),
-    {
-      type: 'section',
-      fields: summaryFields(request, locale).map((f) => mrkdwnText(f, SlackLimits.fieldText)),
-    },
-    section(instancesText(request, locale)),
-    section(parametersText(request, locale)),
+    ...requestSummaryBlocks(request, locale),
     section(approvalText(request, locale)),
   ];
   if (request.duplicates.length > 0) blocks.push(section(duplicatesText(request, locale)));
