@@ -18,6 +18,8 @@ const MAIN = join(ROOT, 'dist', 'main.js');
 
 interface RunningBot {
   child: ChildProcess;
+  /** Ack times measured inside the bot (request received → response written) since the last call. */
+  takeAckTimes(): Promise<number[]>;
   url: string;
   driver: SlackDriver;
   logLines: string[];
@@ -57,7 +59,12 @@ async function startBot(
     ...process.env,
     ...botEnv(cloud, slack, dataDir, { PORT: String(port), LOG_LEVEL: 'warn', ...extra }),
   };
-  const child = spawn(process.execPath, [MAIN], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const probe = join(ROOT, 'bench', 'ack-probe.cjs');
+  const child = spawn(process.execPath, ['--require', probe, MAIN], {
+    cwd: dataDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   const logLines: string[] = [];
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -91,6 +98,18 @@ async function startBot(
     url,
     driver,
     logLines,
+    takeAckTimes() {
+      return new Promise<number[]>((resolveTimes) => {
+        const onMessage = (message: unknown) => {
+          const times = (message as { ackProbe?: number[] }).ackProbe;
+          if (!times) return;
+          child.off('message', onMessage);
+          resolveTimes(times);
+        };
+        child.on('message', onMessage);
+        child.send('ack-probe:take');
+      });
+    },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -119,31 +138,41 @@ async function benchList(cloud: CloudEmulator, slack: FakeSlack, dataDir: string
   const warm: number[] = [];
   for (let i = 0; i < 30; i++) warm.push(await listOnce());
 
-  const acks: number[] = [];
-  const total = 200;
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      next++;
-      const t0 = performance.now();
-      const res = await bot.driver.command('list', { userId: 'U0BENCH01' });
-      acks.push(performance.now() - t0);
-      if (res.status !== 200) throw new Error(`ack failed: ${res.status}`);
+  /** 200 commands, 20 at a time; client-observed ack times, and the bot's own view of them. */
+  const burst = async () => {
+    await bot.takeAckTimes();
+    const acks: number[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < 200) {
+        next++;
+        const t0 = performance.now();
+        const res = await bot.driver.command('list', { userId: 'U0BENCH01' });
+        acks.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`ack failed: ${res.status}`);
+      }
+    };
+    const from = slack.calls.length;
+    await Promise.all(Array.from({ length: 20 }, worker));
+    // Let every answer land, so the next burst (and the memory reading) sees the whole of this one.
+    const deadline = Date.now() + 30_000;
+    while (slack.calls.filter((c) => c.method === 'response_url' && isAfter(slack, from)(c)).length < 200) {
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 20));
     }
+    return { client: acks, server: await bot.takeAckTimes() };
   };
-  const from = slack.calls.length;
-  await Promise.all(Array.from({ length: 20 }, worker));
-  // Let every answer land before reading memory, so the peak includes the whole burst.
-  const deadline = Date.now() + 30_000;
-  while (slack.calls.filter((c) => c.method === 'response_url' && isAfter(slack, from)(c)).length < total) {
-    if (Date.now() > deadline) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const first = await burst();
+  const second = await burst();
+  const fmt = (v: number[]) => `p50 ${ms(percentile(v, 50))}, p99 ${ms(percentile(v, 99))}`;
   const mem = memoryOf(bot.child.pid as number);
   await bot.stop();
   return [
     `Scenario 1 — list (emulator latency 0 ms; the cold list read ${pages} ListTemplates pages)`,
-    `  ack latency, 200 × /ecs-ext list at 20 concurrent: p50 ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}  (goal p99 < 50 ms)`,
+    `  ack latency, 200 × /ecs-ext list at 20 concurrent (goal p99 < 50 ms), seen by the sender:`,
+    `    first burst (new connections, cold code paths): ${fmt(first.client)}`,
+    `    second burst: ${fmt(second.client)}`,
+    `    inside the bot (request received → ack written), both bursts: ${fmt([...first.server, ...second.server])}`,
     `  command → list posted, cold cache: ${ms(cold)}`,
     `  command → list posted, warm cache: p50 ${ms(percentile(warm, 50))}, p99 ${ms(percentile(warm, 99))}  (goal < 100 ms)`,
     `  bot RSS: peak ${mem.peakMb.toFixed(1)} MB, now ${mem.rssMb.toFixed(1)} MB  (goal < 150 MB)`,
@@ -239,7 +268,7 @@ async function benchInstall(cloud: CloudEmulator, slack: FakeSlack, dataDir: str
   return [
     'Scenario 3 — install (emulator latency 100 ms per cloud call)',
     `  /ecs-ext install → views.open (loading view): p50 ${ms(percentile(opens, 50))}, p99 ${ms(percentile(opens, 99))}  (goal p99 < 300 ms)`,
-    `  approve click → StartExecution answered: p50 ${ms(percentile(starts, 50))}, p99 ${ms(percentile(starts, 99))}  (duplicate check + start: 2 cloud calls)`,
+    `  approve click → StartExecution answered: p50 ${ms(percentile(starts, 50))}, p99 ${ms(percentile(starts, 99))}  (duplicate check: 4 parallel ListExecutions, then StartExecution)`,
   ];
 }
 

@@ -81,6 +81,8 @@ function httpApp(options: SlackAppOptions): SlackApp {
     logger: options.logger,
     clientOptions: clientOptions(options.apiUrl),
     deferInitialization: true,
+    // The bot keeps no conversation state in Bolt; skip its per-event in-memory store lookups.
+    convoStore: false,
   });
   return {
     app,
@@ -104,6 +106,8 @@ function socketModeApp(options: SlackAppOptions): SlackApp {
     logger: options.logger,
     clientOptions: clientOptions(options.apiUrl),
     deferInitialization: true,
+    // The bot keeps no conversation state in Bolt; skip its per-event in-memory store lookups.
+    convoStore: false,
   });
   // Socket Mode has no public endpoint; a small server still answers /healthz for orchestrators.
   const handler = healthHandler(options.health);
