@@ -61,11 +61,11 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
   const log = root as unknown as Logger;
   const clock = options.clock ?? systemClock;
 
-  const store = await openLowdbStore(config.dbFile, log.child({ component: 'store' }));
+  const store = await openLowdbStore(config.dbFile, log);
   const { oos, ecs } = createCloudClients({
     oosEndpoint: config.cloud.oosEndpoint,
     ecsEndpoint: config.cloud.ecsEndpoint,
-    logger: log.child({ component: 'cloud' }),
+    logger: log,
   });
 
   let ready = false;
@@ -91,7 +91,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     regionId: config.cloud.catalogRegion,
     ttlMs: config.catalogTtlMs,
     clock,
-    logger: log.child({ component: 'catalog' }),
+    logger: log,
   });
   const tracker = new ExecutionTracker({
     oos,
@@ -116,7 +116,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     policy: { ...config.approval },
     catalogRegion: config.cloud.catalogRegion,
     clock,
-    logger: log.child({ component: 'install' }),
+    logger: log,
   });
 
   const services = { catalog, install, users, logger: log };
