@@ -79,6 +79,28 @@ describe('a mention asking for an install', () => {
   });
 });
 
+describe('Slack rate limits', () => {
+  it('waits out a 429 with Retry-After and then posts the reply', async () => {
+    const from = h.slack.calls.length;
+    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+
+    await h.driver.event({
+      type: 'app_mention',
+      user: 'U0ALICE01',
+      text: '<@UBOTUSER> is redis supported?',
+      ts: '1700000300.000100',
+      channel: 'C0OPS',
+      event_ts: '1700000300.000100',
+    });
+    const inThread = (c: SlackCall) => c.args.thread_ts === '1700000300.000100';
+    const limited = await nextCall(from, 'chat.postMessage', inThread);
+    const retried = await nextCall(h.slack.calls.indexOf(limited) + 1, 'chat.postMessage', inThread);
+
+    expect(JSON.stringify(retried.args.blocks)).toContain('redis');
+    expect(retried.args.text).toEqual(limited.args.text);
+  });
+});
+
 describe('home tab and status', () => {
   it('publishes the Home tab when it is opened', async () => {
     const from = h.slack.calls.length;
