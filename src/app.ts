@@ -121,7 +121,8 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
 
   const services = { catalog, install, users, logger: log };
   registerConversationListeners(slack.app, services);
-  registerInstallListeners(slack.app, { install, locale: (u: string) => users.locale(u), logger: log });
+  const locale = (u: string) => users.locale(u);
+  registerInstallListeners(slack.app, { install, locale, logger: log });
   registerTrackingListeners(slack.app, {
     tracker,
     install,
@@ -131,7 +132,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
       (request.policy.approvers.length === 0
         ? userId !== request.requester
         : isListedApprover(request.policy.approvers, userId, (g) => users.members(g))),
-    locale: (u: string) => users.locale(u),
+    locale,
     openInstallModal,
     logger: log,
   });

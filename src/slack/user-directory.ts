@@ -30,10 +30,17 @@ export class UserDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The user's language; English when Slack does not say or the lookup fails. */
-  async locale(userId: string): Promise<Locale> {
+  /**
+   * The user's language; English when Slack does not say or the lookup fails. A cached answer comes back
+   * at once (not as a promise), so a caller racing a trigger_id can use it without waiting.
+   */
+  locale(userId: string): Locale | Promise<Locale> {
     const hit = this.locales.get(userId);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
+    return this.lookUpLocale(userId);
+  }
+
+  private async lookUpLocale(userId: string): Promise<Locale> {
     let value: Locale = 'en';
     try {
       const res = await this.client.users.info({ user: userId, include_locale: true });

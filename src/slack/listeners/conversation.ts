@@ -72,21 +72,22 @@ async function reply(respond: RespondFn, message: Message, replace = false): Pro
 export function registerConversationListeners(app: App, s: SlackServices): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
-    // Let the acks of requests already waiting go out before this one's work (ack latency in bursts).
-    await new Promise<void>((resolve) => setImmediate(resolve));
     const log = s.logger.child({ user: command.user_id, command: 'ecs-ext', triggerId: command.trigger_id });
     const parsed = parseCommand(command.text ?? '');
-    const locale = await s.users.locale(command.user_id);
     if (parsed.kind === 'install') {
+      // views.open first: the trigger_id lives 3 seconds, so the locale lookup must not hold it up.
       await openInstallModal(client, command.trigger_id, parsed.words, {
         userId: command.user_id,
         channelId: command.channel_id,
-        locale,
+        locale: s.users.locale(command.user_id),
         install: s.install,
         logger: log,
       });
       return;
     }
+    // Let the acks of requests already waiting go out before this one's work (ack latency in bursts).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const locale = await s.users.locale(command.user_id);
     let message: Message;
     try {
       message = await answer(parsed, command.user_id, locale, s);

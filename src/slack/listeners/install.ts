@@ -39,8 +39,8 @@ const MAX_SUGGESTIONS = SlackLimits.selectOptions;
 /** What the install listeners need. */
 export interface InstallListenerDeps {
   install: InstallUseCase;
-  /** The user's language (from their Slack locale). */
-  locale: (userId: string) => Promise<Locale>;
+  /** The user's language (from their Slack locale): at once when cached, else still to come. */
+  locale: (userId: string) => Locale | Promise<Locale>;
   logger?: Logger;
 }
 
@@ -49,7 +49,8 @@ export interface OpenInstallModalContext {
   userId: string;
   /** The channel the confirmation will be posted in. */
   channelId: string;
-  locale: Locale;
+  /** The user's language; a pending lookup does not delay views.open (the loading view is then English). */
+  locale: Locale | Promise<Locale>;
   install: InstallUseCase;
   logger?: Logger;
 }
@@ -76,22 +77,28 @@ export async function openInstallModal(
   ctx: OpenInstallModalContext,
 ): Promise<void> {
   const log = (ctx.logger ?? silentLogger).child({ user: ctx.userId, flow: 'install-modal' });
-  const opened = await client.views.open({ trigger_id: triggerId, view: loadingView(ctx.locale) });
+  // The trigger_id lives 3 seconds: nothing slow (not even a users.info lookup) runs before views.open.
+  const early = typeof ctx.locale === 'string' ? ctx.locale : 'en';
+  const opened = await client.views.open({ trigger_id: triggerId, view: loadingView(early) });
   const viewId = opened.view?.id;
   if (!viewId) return;
+  const locale = await ctx.locale;
   try {
-    const prefill = typeof source === 'string' ? await ctx.install.parsePrefill(source) : source;
+    const prefill =
+      typeof source === 'string'
+        ? await ctx.install.parsePrefill(source)
+        : { ...source, locale: source.locale ?? locale };
     const data = await ctx.install.loadForm(prefill);
     await client.views.update({
       view_id: viewId,
       ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
-      view: installFormView(data, { locale: ctx.locale, channelId: ctx.channelId }),
+      view: installFormView(data, { locale, channelId: ctx.channelId }),
     });
   } catch (err) {
     log.warn({ err }, 'install form could not be loaded');
     await client.views.update({
       view_id: viewId,
-      view: installErrorView(ctx.locale, errorText(err, ctx.locale)),
+      view: installErrorView(locale, errorText(err, locale)),
     });
   }
 }
@@ -104,12 +111,11 @@ export function registerInstallListeners(app: App, deps: InstallListenerDeps): v
     { action_id: ActionIds.openInstallForm },
     async ({ ack, body, action, client }) => {
       await ack();
-      const locale = await deps.locale(body.user.id);
       await openInstallModal(client, body.trigger_id, buttonSource(action), {
         userId: body.user.id,
         // Without a channel (e.g. the Home tab) the confirmation goes to the app's DM with the user.
         channelId: body.channel?.id ?? body.user.id,
-        locale,
+        locale: deps.locale(body.user.id),
         install: deps.install,
         logger,
       });

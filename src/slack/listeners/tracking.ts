@@ -30,7 +30,7 @@ export interface TrackingListenerDeps {
     ctx: OpenInstallModalContext,
   ) => Promise<void>;
   /** The user's language. */
-  locale: (userId: string) => Promise<Locale>;
+  locale: (userId: string) => Locale | Promise<Locale>;
   logger?: Logger;
 }
 
@@ -66,7 +66,7 @@ export function registerTrackingListeners(app: App, deps: TrackingListenerDeps):
       const userId = body.user.id;
       const requestId = action.value ?? '';
       const log = logger.child({ requestId, user: userId, action: 'retry' });
-      const locale = await deps.locale(userId);
+      const locale = deps.locale(userId); // not awaited: the modal must open within the trigger's 3 s
       try {
         const request = await deps.install.find(requestId);
         const refusal: TrackingRefusal | undefined = !request
@@ -75,14 +75,13 @@ export function registerTrackingListeners(app: App, deps: TrackingListenerDeps):
             ? 'nothing_to_retry'
             : undefined;
         if (!request || refusal) {
-          await tell(client, body, renderTrackingRefusal(refusal ?? 'not_found', locale), log);
+          await tell(client, body, renderTrackingRefusal(refusal ?? 'not_found', await locale), log);
           return;
         }
         const prefill: InstallPrefill = {
           regionId: request.regionId,
           instanceIds: failedInstanceIds(request),
           packageName: request.packageName,
-          locale,
           parameterValues: nonSecretValues(request),
           concurrency: request.concurrency,
           maxErrors: request.maxErrors,
@@ -96,7 +95,7 @@ export function registerTrackingListeners(app: App, deps: TrackingListenerDeps):
         });
       } catch (err) {
         log.error({ err }, 'opening the retry form failed');
-        await tell(client, body, renderError(err, locale), log);
+        await tell(client, body, renderError(err, await locale), log);
       }
     },
   );

@@ -154,6 +154,31 @@ describe('openInstallModal', () => {
     expect(JSON.stringify(update.view.blocks)).toContain('param:Endpoint');
   });
 
+  it("opens the loading view while the user's locale is still being looked up", async () => {
+    const calls: string[] = [];
+    const { client, record } = fakeClient(calls);
+    const { install } = fakeInstall(calls);
+    let answerLocale: (locale: 'zh') => void = () => {};
+    const locale = new Promise<'zh'>((resolve) => {
+      answerLocale = resolve;
+    });
+
+    const opening = openInstallModal(client, 'trigger-2', 'install demo', {
+      userId: 'U1',
+      channelId: 'C1',
+      locale,
+      install,
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const beforeLocale = [...calls];
+    answerLocale('zh');
+    await opening;
+
+    expect(beforeLocale).toEqual(['views.open']);
+    const update = record['views.update']?.[0] as { view: { private_metadata: string } };
+    expect(JSON.parse(update.view.private_metadata)).toMatchObject({ locale: 'zh' });
+  });
+
   it('replaces the loading view with a readable error when loading fails', async () => {
     const calls: string[] = [];
     const { client, record } = fakeClient(calls);
@@ -195,7 +220,10 @@ describe('registerInstallListeners', () => {
     acks.length = 0;
     app = new FakeApp();
     fake = fakeInstall(calls);
-    registerInstallListeners(app as unknown as App, { install: fake.install, locale: async () => 'en' });
+    registerInstallListeners(app as unknown as App, {
+      install: fake.install,
+      locale: async () => 'en' as const,
+    });
   });
 
   it('answers a bad submission with inline errors keyed by input block ids', async () => {

@@ -42,7 +42,7 @@ function setup(options: { cancel?: CancelResult; request?: InstallRequest } = {}
   const app = new FakeApp();
   const log: string[] = [];
   const ephemerals: Array<{ user: string; text: string }> = [];
-  const opened: Array<{ triggerId: string; prefill: InstallPrefill; channelId: string }> = [];
+  const opened: Array<{ triggerId: string; prefill: InstallPrefill; channelId: string; locale: string }> = [];
   const client = {
     chat: {
       postEphemeral: async (args: { user: string; text: string }) => {
@@ -64,9 +64,9 @@ function setup(options: { cancel?: CancelResult; request?: InstallRequest } = {}
     install,
     isApprover: async () => false,
     openInstallModal: async (_client, triggerId, prefill, ctx) => {
-      opened.push({ triggerId, prefill, channelId: ctx.channelId });
+      opened.push({ triggerId, prefill, channelId: ctx.channelId, locale: await ctx.locale });
     },
-    locale: async () => 'en',
+    locale: async () => 'en' as const,
   });
   const click = async (actionId: string, value?: string) => {
     const acks: unknown[] = [];
@@ -132,12 +132,12 @@ describe('registerTrackingListeners', () => {
           regionId: 'cn-hangzhou',
           instanceIds: [I2],
           packageName: 'ACS-Extension-node-1853370294850618',
-          locale: 'en',
           parameterValues: { version: 'v20.18.2', port: 8080, tags: ['a'] },
           concurrency: 3,
           maxErrors: 2,
         },
         channelId: 'C0CHANNEL',
+        locale: 'en',
       },
     ]);
   });
