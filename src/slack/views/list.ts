@@ -2,6 +2,7 @@
  * Scenario 1: the extension catalog as a paged Slack message, grouped by category, optionally filtered.
  */
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
+import type { CatalogSnapshot } from '../../domain/catalog/catalog-service.js';
 import { type ExtensionPackage, type Locale, pickText } from '../../domain/model.js';
 import { ActionIds, SLASH_COMMAND } from '../ids.js';
 import { checkMessageLimits, SlackLimits } from './limits.js';
@@ -21,15 +22,6 @@ import {
   safeHttpUrl,
   truncate,
 } from './text.js';
-
-/** The catalog as the catalog service returns it (structurally the same as domain/catalog's type). */
-export interface CatalogSnapshot {
-  packages: ExtensionPackage[];
-  fetchedAt: Date;
-  fromCache: boolean;
-  /** Set when a refresh failed and older data is shown. */
-  stale?: { ageMs: number; error: unknown };
-}
 
 /** What the paging buttons carry in their value (JSON). */
 export interface CatalogPageValue {

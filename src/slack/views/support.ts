@@ -3,6 +3,7 @@
  * alternatives when it is not supported, or the candidates to choose from when the words were ambiguous.
  */
 import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { SupportAnswer } from '../../domain/catalog/support.js';
 import {
   type ExtensionPackage,
   type Locale,
@@ -29,12 +30,6 @@ import {
   safeHttpUrl,
   truncate,
 } from './text.js';
-
-/** The catalog's answer to a support question (structurally the same as domain/catalog's type). */
-export type SupportAnswer =
-  | { kind: 'supported'; details: PackageDetails; otherMatches: ExtensionPackage[] }
-  | { kind: 'unsupported'; query: string; alternatives: ExtensionPackage[] }
-  | { kind: 'ambiguous'; query: string; candidates: ExtensionPackage[] };
 
 /** What the "Install…" button carries in its value (JSON). */
 export interface InstallButtonValue {

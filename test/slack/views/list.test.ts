@@ -1,11 +1,11 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import type { CatalogSnapshot } from '../../../src/domain/catalog/catalog-service.js';
 import type { ExtensionPackage } from '../../../src/domain/model.js';
 import { ActionIds } from '../../../src/slack/ids.js';
 import { checkMessageLimits } from '../../../src/slack/views/limits.js';
 import {
   CATALOG_PAGE_SIZE,
-  type CatalogSnapshot,
   categoryLabel,
   parseCatalogPageValue,
   renderCatalog,
