@@ -8,7 +8,7 @@ import type { Config } from './config/config.js';
 import { CatalogService } from './domain/catalog/catalog-service.js';
 import { matchPackages } from './domain/catalog/fuzzy.js';
 import { CloudError } from './domain/errors.js';
-import { isListedApprover } from './domain/install/approval-policy.js';
+import { isApproverOf } from './domain/install/approval-policy.js';
 import { InstallService } from './domain/install/install-service.js';
 import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
 import { type Clock, type Logger, systemClock } from './domain/ports.js';
@@ -126,12 +126,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
   registerTrackingListeners(slack.app, {
     tracker,
     install,
-    // Who may cancel a running install besides its requester: whoever could approve it, or did.
-    isApprover: async (userId, request) =>
-      request.approvals.some((a) => a.userId === userId) ||
-      (request.policy.approvers.length === 0
-        ? userId !== request.requester
-        : isListedApprover(request.policy.approvers, userId, (g) => users.members(g))),
+    isApprover: (userId, request) => isApproverOf(request, userId, (g) => users.members(g)),
     locale,
     openInstallModal,
     logger: log,

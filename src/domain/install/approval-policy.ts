@@ -56,6 +56,21 @@ export async function evaluateRejection(check: ApprovalCheck): Promise<ApprovalV
     : { allowed: false, reason: 'not_approver' };
 }
 
+/**
+ * Whether `userId` counts as an approver of `request` after it started (who may cancel it besides the
+ * requester): whoever approved it, or whoever its policy lets approve (anyone but the requester when
+ * the approver list is empty).
+ */
+export async function isApproverOf(
+  request: InstallRequest,
+  userId: string,
+  groupMembers: (groupId: string) => Promise<string[]>,
+): Promise<boolean> {
+  if (request.approvals.some((a) => a.userId === userId)) return true;
+  if (request.policy.approvers.length === 0) return userId !== request.requester;
+  return isListedApprover(request.policy.approvers, userId, groupMembers);
+}
+
 /** True once `request` holds the approvals its policy requires. */
 export function hasQuorum(request: InstallRequest): boolean {
   return new Set(request.approvals.map((a) => a.userId)).size >= request.policy.requiredApprovals;

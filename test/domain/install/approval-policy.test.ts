@@ -3,6 +3,7 @@ import {
   evaluateApproval,
   evaluateRejection,
   hasQuorum,
+  isApproverOf,
 } from '../../../src/domain/install/approval-policy.js';
 import type { ApprovalPolicy, InstallRequest } from '../../../src/domain/model.js';
 import { FakeUserGroups } from '../../fakes/fake-groups.js';
@@ -139,5 +140,30 @@ describe('evaluateRejection', () => {
     const verdict = await evaluateRejection(check(request, 'U0ANYONE'));
 
     expect(verdict).toEqual({ allowed: false, reason: 'not_pending' });
+  });
+});
+
+describe('isApproverOf (who may cancel besides the requester)', () => {
+  it('counts anyone but the requester when no approvers are configured', async () => {
+    const request = makeRequest({ policy: policy() });
+    const groups = new FakeUserGroups();
+
+    const teammate = await isApproverOf(request, 'U0ANYONE', (g) => groups.members(g));
+    const requester = await isApproverOf(request, request.requester, (g) => groups.members(g));
+
+    expect([teammate, requester]).toEqual([true, false]);
+  });
+
+  it('counts listed users and group members, and whoever approved, but nobody else', async () => {
+    const request = makeRequest({
+      policy: policy({ approvers: ['U0BOSS', 'S0OPS'] }),
+      approvals: [{ userId: 'U0FORMER', at: '2026-01-01T00:00:00Z' }],
+    });
+    const groups = new FakeUserGroups({ S0OPS: ['U0OPS1'] });
+    const ask = (user: string) => isApproverOf(request, user, (g) => groups.members(g));
+
+    const answers = await Promise.all(['U0BOSS', 'U0OPS1', 'U0FORMER', 'U0STRANGER'].map(ask));
+
+    expect(answers).toEqual([true, true, true, false]);
   });
 });
