@@ -117,7 +117,7 @@ export type ExecutionStatus =
   | (string & {});
 
 /** Statuses after which an execution never changes again. */
-export const TERMINAL_EXECUTION_STATUSES: readonly string[] = ['Success', 'Failed', 'Cancelled'];
+const TERMINAL_EXECUTION_STATUSES: readonly string[] = ['Success', 'Failed', 'Cancelled'];
 
 /** True for Success, Failed and Cancelled. */
 export function isTerminalStatus(status: string): boolean {

@@ -68,8 +68,6 @@ export interface ExecutionTrackerOptions {
   timeoutMs: number;
   /** Template of the tracked executions (BULK_INSTALL_TEMPLATE); filters ListExecutions. */
   templateName: string;
-  /** Called after every cycle with its figures. */
-  onCycle?: (stats: TrackerCycleStats) => void;
 }
 
 /** After the pending report, executions are polled this many times less often. */
@@ -253,7 +251,6 @@ export class ExecutionTracker implements ExecutionWatcher {
     const stats = { ...this.stats, durationMs: Math.max(0, this.now().getTime() - started.getTime()) };
     this.last = stats;
     this.o.logger.debug({ ...stats }, 'tracking cycle done');
-    this.o.onCycle?.(stats);
     return stats;
   }
 
