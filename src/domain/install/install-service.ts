@@ -300,7 +300,19 @@ export class InstallService implements InstallUseCase {
     Object.assign(errors, parsed?.errors);
 
     let instances: EcsInstance[] = [];
+    let duplicatesLookup: Promise<DuplicateExecution[]> = Promise.resolve([]);
     if (!errors.instances && !regionError) {
+      // Independent of the instance checks: run it alongside them (the modal waits for all of this).
+      if (details) {
+        duplicatesLookup = this.#findDuplicates(
+          regionId,
+          details.package.templateName,
+          ids.instanceIds,
+        ).catch((err: unknown) => {
+          this.#log.warn({ err }, 'duplicate check failed at submission; it runs again before starting');
+          return [];
+        });
+      }
       const checked = await this.#checkInstances(regionId, ids.instanceIds, details, locale);
       if ('error' in checked) errors.instances = checked.error;
       else instances = checked.instances;
@@ -311,15 +323,7 @@ export class InstallService implements InstallUseCase {
 
     const id = this.#newId();
     const now = this.#deps.clock.now();
-    const log = this.#log.child({ requestId: id, user: submission.requester });
-    const duplicates = await this.#findDuplicates(
-      regionId,
-      details.package.templateName,
-      ids.instanceIds,
-    ).catch((err: unknown) => {
-      log.warn({ err }, 'duplicate check failed at submission; it runs again before starting');
-      return [];
-    });
+    const duplicates = await duplicatesLookup;
     const secretNames = details.parameters.filter((p) => p.secret).map((p) => p.name);
     const byId = new Map(instances.map((i) => [i.instanceId, i]));
     const request: InstallRequest = {
@@ -367,8 +371,13 @@ export class InstallService implements InstallUseCase {
     await this.#deps.store.put(request);
     this.#vault.set(id, secrets);
     this.#scheduleExpiry(request);
-    log.info(
-      { packageName: request.packageName, instances: request.instanceIds.length },
+    this.#log.info(
+      {
+        requestId: id,
+        user: submission.requester,
+        packageName: request.packageName,
+        instances: request.instanceIds.length,
+      },
       'install request created',
     );
     return { ok: true, request };
