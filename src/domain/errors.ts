@@ -77,3 +77,26 @@ export class DomainError extends Error {
     this.code = code;
   }
 }
+
+/** Why a store refused a write: a newer version is stored, the id is taken, or the store is down. */
+export type StoreErrorCode = 'conflict' | 'exists' | 'unavailable';
+
+/**
+ * A store write did not happen. `conflict`: someone else wrote the request first (re-read and
+ * re-decide); `exists`: create() of a taken id; `unavailable`: the store could not be written (the
+ * old state stays in force).
+ */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** True when `error` is a StoreError with `code`. */
+export function isStoreError(error: unknown, code?: StoreErrorCode): error is StoreError {
+  return error instanceof StoreError && (code === undefined || error.code === code);
+}

@@ -280,6 +280,8 @@ export interface ApprovalPolicy {
 /** An install request, from submission to final report. Persisted in the store. */
 export interface InstallRequest {
   id: string;
+  /** Stored version, set by the store: 1 on create, +1 per write. A write of an older version conflicts. */
+  version: number;
   createdAt: string;
   updatedAt: string;
   requester: string;

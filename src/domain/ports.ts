@@ -82,10 +82,31 @@ export interface EcsPort {
   }): Promise<CloudAssistantState[]>;
 }
 
-/** Persistence of install requests. Writes are atomic; `put` replaces the whole request. */
+/**
+ * Persistence of install requests, safe for several writers (processes or replicas): every write is a
+ * compare-and-set on the request's `version`, so no update is lost. Secret parameter values are never
+ * stored (the store masks them). A write the store cannot make fails with StoreError `unavailable` and
+ * leaves the stored request as it was.
+ */
 export interface RequestStore {
+  /** The stored request, or undefined for an unknown id. */
   get(id: string): Promise<InstallRequest | undefined>;
-  put(request: InstallRequest): Promise<void>;
+  /** Insert; StoreError 'exists' if the id is taken. Returns the stored copy (version 1). */
+  create(request: InstallRequest): Promise<InstallRequest>;
+  /**
+   * Compare-and-set: writes only if the stored version equals request.version; returns the stored copy
+   * (version+1); else StoreError 'conflict' (also for an id that is not stored).
+   */
+  put(request: InstallRequest): Promise<InstallRequest>;
+  /**
+   * Read-modify-write retried on conflict: change(current) returns the next request or undefined (no
+   * write); change may run more than once, so it must be pure. Returns the stored request afterwards;
+   * undefined if the id is unknown.
+   */
+  update(
+    id: string,
+    change: (current: InstallRequest) => InstallRequest | undefined,
+  ): Promise<InstallRequest | undefined>;
   /** Newest first. */
   list(filter?: {
     requester?: string;
@@ -95,6 +116,14 @@ export interface RequestStore {
   findByExecutionId(executionId: string): Promise<InstallRequest | undefined>;
   /** Flush pending writes. */
   close(): Promise<void>;
+}
+
+/**
+ * Runs fn while holding a named lock shared by every replica (in-process for lowdb, an advisory lock
+ * for PostgreSQL). Used around the duplicate check and StartExecution of one (region, package).
+ */
+export interface LaunchLock {
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
 /** Time, injected so that expiry and polling are testable. */

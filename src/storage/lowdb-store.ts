@@ -1,15 +1,19 @@
 /**
  * RequestStore on a lowdb JSON file. lowdb's writer (steno) writes a temp file and renames it, so the
- * file is always a whole document; writes are queued so they land in order. A file that cannot be read
- * or does not match the schema is never overwritten: opening fails with StoreOpenError.
+ * file is always a whole document; writes are queued so they land in order, and each is a
+ * compare-and-set on the request's version. Memory is never ahead of disk: a change is visible only once
+ * the file holding it is written. A file that cannot be read or does not match the schema is never
+ * overwritten: opening fails with StoreOpenError.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { StoreError } from '../domain/errors.js';
 import { maskRequestSecrets } from '../domain/install/secrets.js';
 import type { InstallRequest, RequestStatus } from '../domain/model.js';
 import type { Logger, RequestStore } from '../domain/ports.js';
+import { updateWithRetry } from './cas-update.js';
 import { StoreOpenError } from './store-open-error.js';
 import { STORE_VERSION, StoreDocument } from './store-schema.js';
 
@@ -88,16 +92,25 @@ export async function openLowdbStore(file: string, logger: Logger): Promise<Lowd
   return store;
 }
 
+/** One create or put waiting for the next disk write. */
+interface PendingWrite {
+  kind: 'create' | 'put';
+  /** The masked copy to store (its version is the one the writer read, for put). */
+  request: InstallRequest;
+  resolve: (stored: InstallRequest) => void;
+  reject: (error: StoreError) => void;
+}
+
 class LowdbStore implements LowdbRequestStore {
   readonly file: string;
   readonly #db: Low<StoreDocument>;
   readonly #log: Logger;
-  /** Requests in insertion order; `put` of a known id replaces it in place. */
-  readonly #requests: InstallRequest[];
+  /** Requests as they are on disk, in insertion order. Replaced only after a write succeeded. */
+  #requests: InstallRequest[];
   readonly #index = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
-  /** A queued write that has not started yet: later changes ride along instead of queuing another. */
-  #pending: Promise<void> | undefined;
+  /** Writes that wait for the next disk write: a burst of changes shares one write. */
+  #batch: PendingWrite[] | undefined;
 
   constructor(file: string, db: Low<StoreDocument>, document: StoreDocument, log: Logger) {
     this.file = file;
@@ -113,16 +126,19 @@ class LowdbStore implements LowdbRequestStore {
     return at === undefined ? undefined : structuredClone(this.#requests[at]);
   }
 
-  put(request: InstallRequest): Promise<void> {
-    const copy = structuredClone(maskRequestSecrets(request));
-    const at = this.#index.get(copy.id);
-    if (at === undefined) {
-      this.#index.set(copy.id, this.#requests.length);
-      this.#requests.push(copy);
-    } else {
-      this.#requests[at] = copy;
-    }
-    return this.flush();
+  create(request: InstallRequest): Promise<InstallRequest> {
+    return this.#enqueue('create', request);
+  }
+
+  put(request: InstallRequest): Promise<InstallRequest> {
+    return this.#enqueue('put', request);
+  }
+
+  update(
+    id: string,
+    change: (current: InstallRequest) => InstallRequest | undefined,
+  ): Promise<InstallRequest | undefined> {
+    return updateWithRetry(this, id, change);
   }
 
   async list(
@@ -146,21 +162,104 @@ class LowdbStore implements LowdbRequestStore {
     return this.#queue;
   }
 
-  /**
-   * Queues a write of the whole document; resolves once a write including this state is on disk.
-   * Writes are serialized, and a burst of changes shares one write (the document is serialized when
-   * the write starts, so it includes every change made before then).
-   */
+  /** Writes the document as it is (creates the file of a new store). */
   flush(): Promise<void> {
-    if (this.#pending) return this.#pending;
-    const write = this.#queue.then(() => {
-      this.#pending = undefined;
-      return this.#db.write();
-    });
-    this.#pending = write;
-    this.#queue = write.catch((err: unknown) => {
-      this.#log.error({ err }, 'request store write failed');
-    });
+    const write = this.#queue.then(() => this.#db.write());
+    this.#queue = write.catch(() => undefined);
     return write;
   }
+
+  /** Queues a write; the version check happens when its batch is written, against what is on disk. */
+  #enqueue(kind: PendingWrite['kind'], request: InstallRequest): Promise<InstallRequest> {
+    const copy = structuredClone(maskRequestSecrets(request));
+    return new Promise<InstallRequest>((resolve, reject) => {
+      let batch = this.#batch;
+      if (!batch) {
+        const fresh: PendingWrite[] = [];
+        batch = fresh;
+        this.#batch = fresh;
+        this.#queue = this.#queue
+          .then(() => this.#commit(fresh))
+          .catch((err: unknown) => this.#log.error({ err }, 'request store batch failed'));
+      }
+      batch.push({ kind, request: copy, resolve, reject });
+    });
+  }
+
+  /**
+   * Applies a batch in order (each write checked against the ones before it), writes the whole
+   * document once, and only then publishes it. A failed write changes nothing in memory: every write of
+   * the batch fails with `unavailable` and the previous state stays in force.
+   */
+  async #commit(batch: PendingWrite[]): Promise<void> {
+    if (this.#batch === batch) this.#batch = undefined;
+    const staged = new Map<string, InstallRequest>();
+    const accepted: Array<{ write: PendingWrite; stored: InstallRequest }> = [];
+    const refused: Array<{ write: PendingWrite; error: StoreError }> = [];
+    for (const write of batch) {
+      const { id } = write.request;
+      const at = this.#index.get(id);
+      const current = staged.get(id) ?? (at === undefined ? undefined : this.#requests[at]);
+      const error = refuse(write, current);
+      if (error) {
+        refused.push({ write, error });
+        continue;
+      }
+      const stored = { ...write.request, version: current ? current.version + 1 : 1 };
+      staged.set(id, stored);
+      accepted.push({ write, stored });
+    }
+    // Refusals are told once the batch is on disk, so a writer that re-reads sees what beat it.
+    try {
+      if (accepted.length > 0) await this.#write(staged, accepted);
+    } finally {
+      for (const { write, error } of refused) write.reject(error);
+    }
+  }
+
+  /** Writes the document with `staged` applied; publishes it on success, else fails every write. */
+  async #write(
+    staged: Map<string, InstallRequest>,
+    accepted: Array<{ write: PendingWrite; stored: InstallRequest }>,
+  ): Promise<void> {
+    const requests = [...this.#requests];
+    const added: string[] = [];
+    for (const [id, stored] of staged) {
+      const at = this.#index.get(id);
+      if (at === undefined) {
+        added.push(id);
+        requests.push(stored);
+      } else {
+        requests[at] = stored;
+      }
+    }
+    const before = this.#db.data;
+    this.#db.data = { version: STORE_VERSION, requests };
+    try {
+      await this.#db.write();
+    } catch (err) {
+      this.#db.data = before;
+      this.#log.error({ err, writes: accepted.length }, 'request store write failed');
+      const error = new StoreError('unavailable', `The request store ${this.file} could not be written.`, {
+        cause: err,
+      });
+      for (const { write } of accepted) write.reject(error);
+      return;
+    }
+    this.#requests = requests;
+    for (const [i, id] of added.entries()) this.#index.set(id, requests.length - added.length + i);
+    for (const { write, stored } of accepted) write.resolve(structuredClone(stored));
+  }
+}
+
+/** Why `write` may not be applied over `current` (the stored request, if any), or undefined. */
+function refuse(write: PendingWrite, current: InstallRequest | undefined): StoreError | undefined {
+  const { id, version } = write.request;
+  if (write.kind === 'create') {
+    return current ? new StoreError('exists', `Request ${id} already exists.`) : undefined;
+  }
+  if (!current) return new StoreError('conflict', `Request ${id} is not stored; it cannot be replaced.`);
+  return current.version === version
+    ? undefined
+    : new StoreError('conflict', `Request ${id} changed (version ${current.version}, not ${version}).`);
 }

@@ -71,6 +71,8 @@ const ExecutionTracking = z.looseObject({
 /** One stored install request. */
 export const StoredRequest: z.ZodType<InstallRequest> = z.looseObject({
   id: z.string().min(1),
+  // Files written before versions existed hold none: their requests start at 1.
+  version: z.number().int().positive().default(1),
   createdAt: z.string(),
   updatedAt: z.string(),
   requester: z.string(),

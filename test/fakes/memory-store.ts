@@ -1,17 +1,28 @@
-/** An in-memory RequestStore with the same behaviour as the lowdb one (copies in and out, masked secrets). */
+/**
+ * An in-memory RequestStore with the same behaviour as the lowdb one: copies in and out, masked secrets,
+ * a compare-and-set on every write. Tests may make writes fail (`failWrites`) or hold them (`holdWrites`).
+ */
+import { StoreError } from '../../src/domain/errors.js';
 import { maskRequestSecrets } from '../../src/domain/install/secrets.js';
 import type { InstallRequest, RequestStatus } from '../../src/domain/model.js';
 import type { RequestStore } from '../../src/domain/ports.js';
+import { updateWithRetry } from '../../src/storage/cas-update.js';
 
-/** RequestStore kept in a Map; `puts` counts writes so tests can assert "nothing stored". */
+/** RequestStore kept in a Map; `writes` counts stored writes so tests can assert "nothing stored". */
 export class MemoryRequestStore implements RequestStore {
   readonly #requests = new Map<string, InstallRequest>();
   #order = 0;
   readonly #seq = new Map<string, number>();
-  puts = 0;
+  /** Successful creates and puts. */
+  writes = 0;
+  /** While true, every create and put fails with StoreError 'unavailable' and changes nothing. */
+  failWrites = false;
+  /** When set, every create and put waits for it before its version check (to line up racing writers). */
+  holdWrites: Promise<void> | undefined;
 
   constructor(initial: InstallRequest[] = []) {
     for (const request of initial) this.#save(request);
+    this.writes = 0;
   }
 
   async get(id: string): Promise<InstallRequest | undefined> {
@@ -19,9 +30,30 @@ export class MemoryRequestStore implements RequestStore {
     return found && structuredClone(found);
   }
 
-  async put(request: InstallRequest): Promise<void> {
-    this.puts += 1;
-    this.#save(request);
+  async create(request: InstallRequest): Promise<InstallRequest> {
+    const copy = structuredClone(request);
+    await this.holdWrites;
+    this.#checkWritable();
+    if (this.#requests.has(copy.id)) throw new StoreError('exists', `Request ${copy.id} already exists.`);
+    return this.#save({ ...copy, version: 1 });
+  }
+
+  async put(request: InstallRequest): Promise<InstallRequest> {
+    const copy = structuredClone(request);
+    await this.holdWrites;
+    this.#checkWritable();
+    const current = this.#requests.get(copy.id);
+    if (!current || current.version !== copy.version) {
+      throw new StoreError('conflict', `Request ${copy.id} changed or is not stored.`);
+    }
+    return this.#save({ ...copy, version: current.version + 1 });
+  }
+
+  update(
+    id: string,
+    change: (current: InstallRequest) => InstallRequest | undefined,
+  ): Promise<InstallRequest | undefined> {
+    return updateWithRetry(this, id, change);
   }
 
   async list(
@@ -47,9 +79,16 @@ export class MemoryRequestStore implements RequestStore {
     return [...this.#requests.values()].map((r) => structuredClone(r));
   }
 
-  #save(request: InstallRequest): void {
+  #checkWritable(): void {
+    if (this.failWrites) throw new StoreError('unavailable', 'The memory store is failing writes (test).');
+  }
+
+  #save(request: InstallRequest): InstallRequest {
     if (!this.#seq.has(request.id)) this.#seq.set(request.id, this.#order++);
-    this.#requests.set(request.id, structuredClone(maskRequestSecrets(request)));
+    const stored = structuredClone(maskRequestSecrets(request));
+    this.#requests.set(request.id, stored);
+    this.writes += 1;
+    return structuredClone(stored);
   }
 
   #rank(request: InstallRequest): number {

@@ -6,6 +6,7 @@ export function makeRequest(fields: Partial<InstallRequest> = {}): InstallReques
   const id = fields.id ?? 'req-abcdefgh';
   return {
     id,
+    version: 1,
     createdAt: '2025-06-01T10:00:00.000Z',
     updatedAt: '2025-06-01T10:00:00.000Z',
     requester: 'U0REQUESTER',

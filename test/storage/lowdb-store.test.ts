@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('openLowdbStore', () => {
     const store = await openLowdbStore(file, silentLogger);
     const request = makeRequest({ id: 'req-persist0' });
 
-    await store.put(request);
+    await store.create(request);
     await store.close();
 
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
@@ -69,6 +69,28 @@ describe('openLowdbStore', () => {
       expect(await readFile(file, 'utf8')).toBe(content);
     },
   );
+
+  it('keeps memory behind disk: a failed write fails with unavailable and changes nothing', async () => {
+    const file = join(dir, 'ecs-ext.json');
+    const store = await openLowdbStore(file, silentLogger);
+    const created = await store.create(makeRequest({ id: 'req-diskfail' }));
+    // A non-empty directory where the file was: lowdb's rename onto it fails.
+    await rm(file);
+    await mkdir(join(file, 'blocker'), { recursive: true });
+
+    const put = store.put({ ...created, status: 'rejected' });
+    const create = store.create(makeRequest({ id: 'req-diskfal2' }));
+
+    await expect(put).rejects.toMatchObject({ name: 'StoreError', code: 'unavailable' });
+    await expect(create).rejects.toMatchObject({ name: 'StoreError', code: 'unavailable' });
+    expect(await store.get('req-diskfail')).toEqual(created);
+    expect(await store.get('req-diskfal2')).toBeUndefined();
+    expect(await store.list()).toHaveLength(1);
+    await rm(file, { recursive: true });
+    const retried = await store.put({ ...created, status: 'rejected' });
+    expect(retried).toMatchObject({ status: 'rejected', version: 2 });
+    expect(JSON.parse(await readFile(file, 'utf8')).requests).toEqual([retried]);
+  });
 
   it('refuses a path that is a directory', async () => {
     const opening = openLowdbStore(dir, silentLogger);

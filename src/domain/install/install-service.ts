@@ -328,6 +328,7 @@ export class InstallService implements InstallUseCase {
     const byId = new Map(instances.map((i) => [i.instanceId, i]));
     const request: InstallRequest = {
       id,
+      version: 0,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       requester: submission.requester,
@@ -368,9 +369,9 @@ export class InstallService implements InstallUseCase {
         .filter((name) => request.parameters[name] === SECRET_MASK)
         .map((name) => [name, parsed.values[name]]),
     );
-    await this.#deps.store.put(request);
+    const stored = await this.#deps.store.create(request);
     this.#vault.set(id, secrets);
-    this.#scheduleExpiry(request);
+    this.#scheduleExpiry(stored);
     this.#log.info(
       {
         requestId: id,
@@ -380,7 +381,7 @@ export class InstallService implements InstallUseCase {
       },
       'install request created',
     );
-    return { ok: true, request };
+    return { ok: true, request: stored };
   }
 
   attachMessage(requestId: string, channelId: string, messageTs: string): Promise<InstallRequest> {
@@ -392,8 +393,7 @@ export class InstallService implements InstallUseCase {
         messageTs,
         updatedAt: this.#deps.clock.now().toISOString(),
       };
-      await this.#deps.store.put(next);
-      return next;
+      return this.#deps.store.put(next);
     });
   }
 
@@ -422,10 +422,11 @@ export class InstallService implements InstallUseCase {
         const verdict = await evaluateApproval(check);
         if (!verdict.allowed) return this.#refuse(request, userId, verdict.reason);
         const approved = transition(request, { type: 'approve', by: userId }, this.#deps.clock.now());
-        const next = hasQuorum(approved)
-          ? transition(approved, { type: 'start_requested' }, this.#deps.clock.now())
-          : approved;
-        await this.#deps.store.put(next);
+        const next = await this.#deps.store.put(
+          hasQuorum(approved)
+            ? transition(approved, { type: 'start_requested' }, this.#deps.clock.now())
+            : approved,
+        );
         await this.#notify(next, {
           kind: 'approved',
           by: userId,
@@ -632,8 +633,8 @@ export class InstallService implements InstallUseCase {
   }
 
   /** Stores a request that just ended before starting, tells the thread, and drops its timer and secrets. */
-  async #close(next: InstallRequest, event: RequestEvent): Promise<DecisionResult> {
-    await this.#deps.store.put(next);
+  async #close(change: InstallRequest, event: RequestEvent): Promise<DecisionResult> {
+    const next = await this.#deps.store.put(change);
     this.#forget(next.id);
     await this.#notify(next, event);
     await this.#refresh(next);
@@ -676,12 +677,13 @@ export class InstallService implements InstallUseCase {
       );
     }
     if (duplicates.length > 0) {
-      const blocked = transition(
-        request,
-        { type: 'blocked', detail: duplicates.map((d) => d.executionId).join(', '), duplicates },
-        this.#deps.clock.now(),
+      const blocked = await this.#deps.store.put(
+        transition(
+          request,
+          { type: 'blocked', detail: duplicates.map((d) => d.executionId).join(', '), duplicates },
+          this.#deps.clock.now(),
+        ),
       );
-      await this.#deps.store.put(blocked);
       this.#forget(request.id);
       log.info(
         { duplicates: duplicates.map((d) => d.executionId) },
@@ -712,20 +714,21 @@ export class InstallService implements InstallUseCase {
   }
 
   async #recordStarted(request: InstallRequest, execution: Execution): Promise<InstallRequest> {
-    const started = transition(
-      request,
-      {
-        type: 'started',
-        executionId: execution.executionId,
-        regionId: request.regionId,
-        consoleUrl: executionConsoleUrl(request.regionId, execution.executionId),
-        startParameters: JSON.stringify(buildStartParameters(request)),
-        status: execution.status,
-        statusMessage: execution.statusMessage,
-      },
-      this.#deps.clock.now(),
+    const started = await this.#deps.store.put(
+      transition(
+        request,
+        {
+          type: 'started',
+          executionId: execution.executionId,
+          regionId: request.regionId,
+          consoleUrl: executionConsoleUrl(request.regionId, execution.executionId),
+          startParameters: JSON.stringify(buildStartParameters(request)),
+          status: execution.status,
+          statusMessage: execution.statusMessage,
+        },
+        this.#deps.clock.now(),
+      ),
     );
-    await this.#deps.store.put(started);
     this.#forget(request.id);
     this.#log.info({ requestId: request.id, executionId: execution.executionId }, 'install started');
     await this.#notify(started, {
@@ -739,12 +742,13 @@ export class InstallService implements InstallUseCase {
   }
 
   async #failStart(request: InstallRequest, error: unknown): Promise<InstallRequest> {
-    const failed = transition(
-      request,
-      { type: 'start_failed', detail: describeProblem(error, request.locale) },
-      this.#deps.clock.now(),
+    const failed = await this.#deps.store.put(
+      transition(
+        request,
+        { type: 'start_failed', detail: describeProblem(error, request.locale) },
+        this.#deps.clock.now(),
+      ),
     );
-    await this.#deps.store.put(failed);
     this.#forget(request.id);
     await this.#notify(failed, { kind: 'start_failed', error });
     await this.#refresh(failed);

@@ -156,12 +156,12 @@ describe('InstallService.decide — approve and start', () => {
   it('refuses self-approval without storing anything', async () => {
     const h = makeHarness();
     const id = await submitted(h);
-    const puts = h.store.puts;
+    const puts = h.store.writes;
 
     const result = await h.service.decide(id, REQUESTER, 'approve');
 
     expect(result).toMatchObject({ changed: false, request: { status: 'pending' } });
-    expect(h.store.puts).toBe(puts);
+    expect(h.store.writes).toBe(puts);
     expect(h.notifier.events.map((e) => e.event)).toEqual([
       { kind: 'refused', by: REQUESTER, reason: 'self_approval' },
     ]);

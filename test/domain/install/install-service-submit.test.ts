@@ -119,7 +119,7 @@ describe('InstallService.submit — refusals store nothing', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors[block]).toMatch(message);
     expect(!result.ok && JSON.stringify(result.errors)).not.toMatch(/\n\s+at /);
-    expect(h.store.puts).toBe(0);
+    expect(h.store.writes).toBe(0);
     expect(h.clock.pendingTimers).toBe(0);
   });
 

@@ -17,7 +17,7 @@ async function stored(world: ReturnType<typeof trackingWorld>, id: string): Prom
 describe('ExecutionTracker', () => {
   it('follows a successful execution to exactly one final report', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1, I2]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1, I2]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1, I2]);
     world.tracker.watch('req-1');
     world.oos.setInstances('exec-1', [
@@ -50,7 +50,7 @@ describe('ExecutionTracker', () => {
 
   it('reports a partial failure with each instance and its error', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1, I2, I3]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1, I2, I3]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1, I2, I3]);
     world.tracker.watch('req-1');
     world.oos.setInstances('exec-1', [
@@ -72,7 +72,7 @@ describe('ExecutionTracker', () => {
 
   it('posts a progress update only when status or counts change', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1, I2]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1, I2]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1, I2]);
     world.tracker.watch('req-1');
     world.oos.setInstances('exec-1', [
@@ -101,7 +101,7 @@ describe('ExecutionTracker', () => {
     const world = trackingWorld();
     const ids = Array.from({ length: 50 }, (_, n) => `req-${n}`);
     for (const [n, id] of ids.entries()) {
-      await world.store.put(runningRequest(id, `exec-${n}`, [I1]));
+      await world.store.create(runningRequest(id, `exec-${n}`, [I1]));
       world.oos.addExecution(`exec-${n}`, 'cn-hangzhou', [I1]);
       world.tracker.watch(id);
     }
@@ -129,9 +129,9 @@ describe('ExecutionTracker', () => {
 
   it('polls each region once per cycle', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-a', 'exec-a', [I1]));
-    await world.store.put(runningRequest('req-b', 'exec-b', [I2]));
-    await world.store.put(runningRequest('req-c', 'exec-c', [I3], { regionId: 'cn-beijing' }));
+    await world.store.create(runningRequest('req-a', 'exec-a', [I1]));
+    await world.store.create(runningRequest('req-b', 'exec-b', [I2]));
+    await world.store.create(runningRequest('req-c', 'exec-c', [I3], { regionId: 'cn-beijing' }));
     world.oos.addExecution('exec-a', 'cn-hangzhou', [I1]);
     world.oos.addExecution('exec-b', 'cn-hangzhou', [I2]);
     world.oos.addExecution('exec-c', 'cn-beijing', [I3]);
@@ -149,7 +149,7 @@ describe('ExecutionTracker', () => {
 
   it('looks an execution up by id only when the region list misses it', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1], { templateName: 'Some-Other-Template' });
     world.tracker.watch('req-1');
 
@@ -162,7 +162,7 @@ describe('ExecutionTracker', () => {
 
   it('watching the same request twice polls it once', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     world.tracker.watch('req-1');
@@ -176,7 +176,7 @@ describe('ExecutionTracker', () => {
 
   it('tells the thread once when the execution waits for a manual confirmation', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1], { status: 'Waiting' });
     world.tracker.watch('req-1');
 
@@ -192,7 +192,7 @@ describe('ExecutionTracker', () => {
 
   it('handles every non-terminal status, known or not, without finishing', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     const seen: string[] = [];
@@ -210,7 +210,7 @@ describe('ExecutionTracker', () => {
 
   it('posts a pending report after the timeout, then the final report when it ends', async () => {
     const world = trackingWorld({ timeoutMs: 60_000 });
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     for (let n = 0; n < 3; n++) await world.advance();
@@ -233,8 +233,8 @@ describe('ExecutionTracker', () => {
 
   it('resumes running requests after a restart and reports each exactly once', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
-    await world.store.put(runningRequest('req-2', 'exec-2', [I2]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-2', 'exec-2', [I2]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.oos.addExecution('exec-2', 'cn-hangzhou', [I2]);
     await world.tracker.resume();
@@ -267,7 +267,7 @@ describe('ExecutionTracker', () => {
   it('never reports again a request whose final report was claimed before a crash', async () => {
     const world = trackingWorld();
     const claimed = runningRequest('req-1', 'exec-1', [I1]);
-    await world.store.put({
+    await world.store.create({
       ...claimed,
       execution: {
         ...(claimed.execution as NonNullable<InstallRequest['execution']>),
@@ -287,7 +287,7 @@ describe('ExecutionTracker', () => {
 
   it('backs a throttled region off, doubling the wait, then recovers', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     world.oos.failures.once('listExecutions', throttled());
@@ -306,7 +306,7 @@ describe('ExecutionTracker', () => {
 
   it('honours the Retry-After of a throttled call', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     world.oos.failures.once('listExecutions', throttled(100));
@@ -323,7 +323,7 @@ describe('ExecutionTracker', () => {
 
   it('keeps going after other errors and retries on the next cycle', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     world.oos.failures.once(
@@ -347,7 +347,7 @@ describe('ExecutionTracker', () => {
 
   it('waits for per-instance results of a finished execution, and reports without them if they never come', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     world.oos.finish('exec-1', 'Success');
@@ -374,7 +374,7 @@ describe('ExecutionTracker', () => {
 
   it('keeps credentials of configurationOutput out of the store', async () => {
     const world = trackingWorld();
-    await world.store.put(
+    await world.store.create(
       runningRequest('req-1', 'exec-1', [I1], {
         packageName: 'ACS-Extension-BaoTaPanelFree-One-Click-1853370294850618',
         packageDisplayName: 'BaoTa Panel',
@@ -407,7 +407,7 @@ describe('ExecutionTracker', () => {
 
   it('lets the requester or an approver cancel; the next poll reports Cancelled', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     const approvers = new Set(['U0APPROVER']);
@@ -432,7 +432,7 @@ describe('ExecutionTracker', () => {
 
   it('tells the thread when OOS refuses to cancel, and allows another try', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     const refusal = new CloudError({
       kind: 'permission',
@@ -456,13 +456,13 @@ describe('ExecutionTracker', () => {
 
   it('stops the loop when nothing is left to track and on stop()', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1], { status: 'Success' });
     world.tracker.watch('req-1');
 
     await world.advance();
     const timersWhenDone = world.clock.pendingTimers;
-    await world.store.put(runningRequest('req-2', 'exec-2', [I2]));
+    await world.store.create(runningRequest('req-2', 'exec-2', [I2]));
     world.tracker.watch('req-2');
     await world.tracker.stop();
 
@@ -472,7 +472,7 @@ describe('ExecutionTracker', () => {
 
   it('renders the stored final report from the notified request without the credentials in the channel', async () => {
     const world = trackingWorld();
-    await world.store.put(runningRequest('req-1', 'exec-1', [I1]));
+    await world.store.create(runningRequest('req-1', 'exec-1', [I1]));
     world.oos.addExecution('exec-1', 'cn-hangzhou', [I1]);
     world.tracker.watch('req-1');
     const seen: Array<ReturnType<typeof renderTrackingEvent>> = [];

@@ -82,6 +82,7 @@ export function preflight(n: number, overrides: Partial<PreflightInstance> = {})
 export function makeRequest(overrides: Partial<InstallRequest> = {}): InstallRequest {
   return {
     id: 'req-7f3a',
+    version: 1,
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
     requester: 'U0REQUESTER',
