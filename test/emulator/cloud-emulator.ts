@@ -36,6 +36,13 @@ import {
   viewExecution,
 } from './executions.js';
 import {
+  type FinishedItem,
+  type InstanceRun,
+  type PackageRun,
+  type PackageStateRecord,
+  PackageStates,
+} from './package-states.js';
+import {
   canonicalRequest,
   parseAuthorization,
   sha256Hex,
@@ -52,6 +59,7 @@ export {
   SEED_REGIONS,
 } from './catalog.js';
 export type { ExecutionScript } from './executions.js';
+export type { InstanceRun, PackageRun } from './package-states.js';
 
 /** The AccessKey pair the emulator accepts (set them as ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET). */
 export const EMULATOR_CREDENTIALS = {
@@ -121,7 +129,37 @@ export interface CloudEmulator {
   finishExecution(executionId: string, status: 'Success' | 'Failed' | 'Cancelled'): void;
   /** Ids of executions started, in order. */
   executionIds(): string[];
+  /** Which template versions an execution of the installer ran (or runs) on each instance. */
+  packageRun(executionId: string): PackageRun;
+  /** The packages OOS records on an instance now (finished executions applied), by name. */
+  packageStates(instanceId: string): PackageState[];
+  /**
+   * Records a package on an instance as if an earlier install had run (the instance must exist).
+   * Defaults: the package's newest version, no parameters, its usual configuration output, now.
+   */
+  setPackageState(state: {
+    instanceId: string;
+    templateName: string;
+    templateVersion?: string;
+    parameters?: Record<string, unknown>;
+    configurationInfo?: string;
+    updatedAt?: number;
+  }): void;
+  /**
+   * Publishes a newer version of a package template (`vN+1`), keeping the current one readable by
+   * version; `content` replaces the template body (default: unchanged). Returns the new version.
+   */
+  publishPackageVersion(templateName: string, content?: Record<string, unknown>): string;
   close(): Promise<void>;
+}
+
+/** A package recorded on an instance, as the test API reports it. */
+export interface PackageState {
+  templateName: string;
+  templateVersion: string;
+  parameters: Record<string, unknown>;
+  configurationInfo: string;
+  updatedAt: number;
 }
 
 /** Options of startCloudEmulator. */
@@ -131,6 +169,8 @@ export interface CloudEmulatorOptions {
   latencyMs?: number;
   /** Clock used for signatures dates and execution progress (default Date.now). */
   now?: () => number;
+  /** Loopback port to listen on (default 0: an ephemeral one). */
+  port?: number;
 }
 
 type Service = 'oos' | 'ecs';
@@ -245,6 +285,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const templates: CatalogTemplate[] = seedTemplates();
   const instances: InstanceSeed[] = seedInstances();
   const executions: ExecutionRecord[] = [];
+  const packageStates = new PackageStates();
   const tokens = new Map<string, string>();
   const nonces = new Map<string, number>();
   const calls: EmulatorCall[] = [];
@@ -255,6 +296,31 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const findExecution = (id: string) => executions.find((e) => e.executionId === id);
   const knownRegion = (regionId: string) =>
     SEED_REGIONS.some((r) => r.regionId === regionId) || instances.some((i) => i.regionId === regionId);
+
+  /** Records in the package registry every loop item that has ended successfully by `at`. */
+  function settlePackageStates(at: number): void {
+    const finished: FinishedItem[] = [];
+    for (const record of executions) {
+      if (record.applied.size === record.plans.length) continue;
+      for (const outcome of viewExecution(record, at).instances) {
+        if (outcome.endedAt === undefined || record.applied.has(outcome.instanceId)) continue;
+        record.applied.add(outcome.instanceId);
+        const run = record.runs.find((r) => r.instanceId === outcome.instanceId);
+        if (outcome.status !== 'Success' || !run) continue;
+        const own = record.parameters.parameters;
+        finished.push({
+          action: record.action,
+          regionId: record.targetRegionId,
+          packageName: record.packageName,
+          run,
+          parameters: isRecord(own) ? own : {},
+          configurationInfo: outcome.configuration,
+          endedAt: outcome.endedAt,
+        });
+      }
+    }
+    packageStates.apply(finished);
+  }
 
   // ---------- OOS ----------
 
@@ -364,7 +430,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   }
 
   function planInstances(
-    record: { packageName: string; action: string },
+    record: { packageName: string; action: string; runs: InstanceRun[] },
     pkg: CatalogTemplate,
     targets: InstanceSeed[],
     script: ExecutionScript,
@@ -409,10 +475,15 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
           finishAfterMs: after,
         };
       }
+      const run = record.runs.find((r) => r.instanceId === instance.instanceId);
+      const removed = run?.uninstallVersion
+        ? `Running the uninstall script of ${record.packageName} ${run.uninstallVersion}...\n${displayName} uninstalled.\n`
+        : '';
       const output =
         record.action === 'uninstall'
-          ? `${displayName} uninstalled.\n`
-          : (pkg.installOutput ?? `Installing ${displayName}...\n${displayName} installed successfully.\n`);
+          ? removed
+          : removed +
+            (pkg.installOutput ?? `Installing ${displayName}...\n${displayName} installed successfully.\n`);
       return {
         instanceId: instance.instanceId,
         status: 'Success',
@@ -467,7 +538,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       );
     }
     const action = sent.action ?? 'install';
-    if (typeof action !== 'string' || !['install', 'uninstall', 'update'].includes(action)) {
+    if (action !== 'install' && action !== 'uninstall' && action !== 'update') {
       throw invalid('The template parameter action must be one of install, uninstall, update.');
     }
     const packageVersion = sent.packageVersion ?? '';
@@ -502,6 +573,15 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       ? sent.rateControl
       : { Mode: 'Concurrency', MaxErrors: 0, Concurrency: 10 };
     const script = structuredClone(currentScript);
+    const runs = (found as InstanceSeed[]).map((instance) =>
+      packageStates.planRun(action, {
+        regionId: targetRegion,
+        instanceId: instance.instanceId,
+        packageName,
+        packageVersion,
+        latest: pkg.version,
+      }),
+    );
     const parameters: Record<string, unknown> = {
       regionId: targetRegion,
       action,
@@ -526,6 +606,9 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       parameters,
       packageName,
       action,
+      packageVersion,
+      runs,
+      applied: new Set(),
       targetRegionId: targetRegion,
       clientToken,
       tags: parseTags(params),
@@ -533,7 +616,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       waitingForMs: script.waitingForMs ?? 0,
       neverFinish: script.neverFinish ?? false,
       concurrency: rateControl.Concurrency ?? 10,
-      plans: planInstances({ packageName, action }, pkg, found as InstanceSeed[], script),
+      plans: planInstances({ packageName, action, runs }, pkg, found as InstanceSeed[], script),
     };
     executions.push(record);
     if (tokenKey) tokens.set(tokenKey, executionId);
@@ -722,34 +805,43 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     };
   }
 
+  /** OOS package-state times: UTC, seconds, no zone designator (as the doc examples show). */
+  function packageTime(ms: number): string {
+    return isoSeconds(ms).replace(/Z$/, '');
+  }
+
+  function packageStateWire(record: PackageStateRecord, regionId: string) {
+    const t = findTemplate(record.templateName);
+    return {
+      TemplateId: templateId(record.templateName, regionId),
+      TemplateName: record.templateName,
+      TemplateVersion: record.templateVersion,
+      TemplateVersionName: '',
+      TemplateCategory: 'Package',
+      Publisher: t?.publisher ?? '',
+      Description: t?.description ?? '',
+      Parameters: JSON.stringify(record.parameters),
+      UpdateTime: packageTime(record.updatedAt),
+      ConfigurationInfo: record.configurationInfo,
+    };
+  }
+
+  function templateNamesParam(params: Params): string[] | undefined {
+    const names = parseJson(params, 'TemplateNames');
+    if (names === undefined) return undefined;
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+      throw invalid('The parameter TemplateNames must be a JSON list of template names.');
+    }
+    return names;
+  }
+
   function listInstancePackageStates(params: Params, ctx: Context) {
     const instanceId = required(params, 'InstanceId');
-    const names = parseJson(params, 'TemplateNames');
-    const wanted = Array.isArray(names) ? names.map(String) : undefined;
-    const installed = new Map<string, { record: ExecutionRecord; endedAt: number }>();
-    for (const record of [...executions].sort((a, b) => a.startedAt - b.startedAt)) {
-      const outcome = viewExecution(record, ctx.now).instances.find((i) => i.instanceId === instanceId);
-      if (outcome?.status !== 'Success' || outcome.endedAt === undefined) continue;
-      if (record.action === 'uninstall') installed.delete(record.packageName);
-      else installed.set(record.packageName, { record, endedAt: outcome.endedAt });
-    }
-    const states = [...installed.entries()]
-      .filter(([name]) => !wanted || wanted.includes(name))
-      .map(([name, { record, endedAt }]) => {
-        const t = findTemplate(name);
-        return {
-          TemplateId: templateId(name, ctx.regionId),
-          TemplateName: name,
-          TemplateVersion: String(record.parameters.packageVersion || t?.version || ''),
-          TemplateVersionName: '',
-          TemplateCategory: 'Package',
-          Publisher: t?.publisher ?? '',
-          Description: t?.description ?? '',
-          Parameters: JSON.stringify(record.parameters.parameters ?? {}),
-          UpdateTime: isoSeconds(endedAt).replace(/Z$/, ''),
-          ConfigurationInfo: t?.configurationOutput ?? '',
-        };
-      });
+    const wanted = templateNamesParam(params);
+    const states = packageStates
+      .list(ctx.regionId, instanceId)
+      .filter((r) => !wanted || wanted.includes(r.templateName))
+      .map((r) => packageStateWire(r, ctx.regionId));
     const { page, nextToken, maxResults } = paginate(states, params, 'ListInstancePackageStates', {
       defaultMax: 50,
       min: 1,
@@ -757,6 +849,42 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       serverPageSize: pageSize,
     });
     return { MaxResults: String(maxResults), NextToken: nextToken, PackageStates: page };
+  }
+
+  function updateInstancePackageState(params: Params, ctx: Context) {
+    const instanceId = required(params, 'InstanceId');
+    const templateName = required(params, 'TemplateName');
+    const configureAction = required(params, 'ConfigureAction').toLowerCase();
+    if (configureAction !== 'install' && configureAction !== 'uninstall') {
+      throw invalid('The parameter ConfigureAction must be install or uninstall.');
+    }
+    if (!instances.some((i) => i.instanceId === instanceId && i.regionId === ctx.regionId)) {
+      throw invalid(`The instance ${instanceId} does not exist in region ${ctx.regionId}.`);
+    }
+    const pkg = findTemplate(templateName);
+    if (pkg?.type !== 'Package') {
+      throw new ApiError(
+        404,
+        'EntityNotExists.Template',
+        `The specified template ${templateName} does not exist.`,
+      );
+    }
+    if (configureAction === 'uninstall') {
+      packageStates.remove(ctx.regionId, instanceId, templateName);
+      return {};
+    }
+    const parameters = parseJson(params, 'Parameters') ?? {};
+    if (!isRecord(parameters)) throw invalid('The parameter Parameters must be a JSON object.');
+    packageStates.set({
+      regionId: ctx.regionId,
+      instanceId,
+      templateName,
+      templateVersion: params.TemplateVersion || pkg.version,
+      parameters,
+      configurationInfo: '',
+      updatedAt: ctx.now,
+    });
+    return {};
   }
 
   // ---------- ECS ----------
@@ -963,6 +1091,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       CancelExecution: cancelExecution,
       ListExecutionLogs: listExecutionLogs,
       ListInstancePackageStates: listInstancePackageStates,
+      UpdateInstancePackageState: updateInstancePackageState,
     },
     ecs: {
       DescribeRegions: describeRegions,
@@ -1203,6 +1332,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       );
     }
     try {
+      settlePackageStates(now());
       const result = handler(params, { regionId, now: now() });
       send(200, { RequestId: requestId, ...result });
     } catch (error) {
@@ -1216,7 +1346,13 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const server = createServer((req, res) => {
     void handle(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
 
   const emulator: CloudEmulator = {
@@ -1261,6 +1397,58 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       if (viewExecution(record, now()).endedAt === undefined) record.forced = { status, at: now() };
     },
     executionIds: () => executions.map((e) => e.executionId),
+    packageRun: (executionId) => {
+      const record = findExecution(executionId);
+      if (!record) throw new Error(`packageRun: unknown execution ${executionId}`);
+      return {
+        executionId,
+        action: record.action,
+        packageName: record.packageName,
+        packageVersion: record.packageVersion,
+        instances: structuredClone(record.runs),
+      };
+    },
+    packageStates: (instanceId) => {
+      settlePackageStates(now());
+      const instance = instances.find((i) => i.instanceId === instanceId);
+      if (!instance) return [];
+      return packageStates.list(instance.regionId, instanceId).map((r) => ({
+        templateName: r.templateName,
+        templateVersion: r.templateVersion,
+        parameters: structuredClone(r.parameters),
+        configurationInfo: r.configurationInfo,
+        updatedAt: r.updatedAt,
+      }));
+    },
+    setPackageState: (state) => {
+      const instance = instances.find((i) => i.instanceId === state.instanceId);
+      if (!instance) throw new Error(`setPackageState: unknown instance ${state.instanceId}`);
+      const pkg = findTemplate(state.templateName);
+      if (pkg?.type !== 'Package') throw new Error(`setPackageState: unknown package ${state.templateName}`);
+      settlePackageStates(now());
+      packageStates.set({
+        regionId: instance.regionId,
+        instanceId: state.instanceId,
+        templateName: state.templateName,
+        templateVersion: state.templateVersion ?? pkg.version,
+        parameters: state.parameters ?? {},
+        configurationInfo: state.configurationInfo ?? pkg.configurationOutput ?? '',
+        updatedAt: state.updatedAt ?? now(),
+      });
+    },
+    publishPackageVersion: (templateName, content) => {
+      const pkg = findTemplate(templateName);
+      if (pkg?.type !== 'Package') throw new Error(`publishPackageVersion: unknown package ${templateName}`);
+      const next = `v${templateVersionNumber(pkg.version) + 1}`;
+      pkg.olderVersions = {
+        ...pkg.olderVersions,
+        [pkg.version]: pkg.olderVersions?.[pkg.version] ?? pkg.content,
+      };
+      if (content) pkg.content = structuredClone(content);
+      pkg.version = next;
+      pkg.updatedDate = isoSeconds(now());
+      return next;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,6 +2,7 @@
  * Emulated OOS executions of the bulk package template. Progress is not simulated by timers: every read
  * computes the state from the elapsed time and the ExecutionScript in force when the execution started.
  */
+import type { InstanceRun } from './package-states.js';
 
 /** How emulated executions behave (see the emulator API). */
 export interface ExecutionScript {
@@ -48,7 +49,13 @@ export interface ExecutionRecord {
   description: string;
   parameters: Record<string, unknown>;
   packageName: string;
-  action: string;
+  action: 'install' | 'update' | 'uninstall';
+  /** `packageVersion` as sent ('' = the newest version). */
+  packageVersion: string;
+  /** Which template versions each loop item runs, decided at the start. */
+  runs: InstanceRun[];
+  /** Instances whose successful end the package registry already recorded. */
+  applied: Set<string>;
   targetRegionId: string;
   clientToken?: string;
   tags: Record<string, string>;
