@@ -6,15 +6,23 @@ import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { z } from 'zod';
 import { CloudError } from '../domain/errors.js';
+import type { InstalledPackage } from '../domain/lifecycle/installed-package.js';
 import type { Execution, TaskExecution, TemplateDocument, TemplateSummary } from '../domain/model.js';
 import type { Logger, OosPort } from '../domain/ports.js';
 import { parseResponse } from './cloud-errors.js';
 import { resolveOosEndpoint } from './endpoints.js';
-import { parseTemplateContent, toExecution, toTaskExecution, toTemplateSummary } from './oos-normalise.js';
+import {
+  parseTemplateContent,
+  toExecution,
+  toInstalledPackage,
+  toTaskExecution,
+  toTemplateSummary,
+} from './oos-normalise.js';
 import {
   CancelExecutionResponse,
   GetTemplateResponse,
   ListExecutionsResponse,
+  ListInstancePackageStatesResponse,
   ListTaskExecutionsResponse,
   ListTemplatesResponse,
   StartExecutionResponse,
@@ -164,6 +172,28 @@ export class OosClient implements OosPort {
     await this.call(query.regionId, 'CancelExecution', CancelExecutionResponse, {
       ExecutionId: query.executionId,
     });
+  }
+
+  /**
+   * The extensions OOS records as installed on one instance, following NextToken; TemplateNames travels
+   * as a JSON list.
+   * @see https://www.alibabacloud.com/help/en/oos/developer-reference/api-oos-2019-06-01-listinstancepackagestates
+   */
+  async listInstancePackageStates(query: {
+    regionId: string;
+    instanceId: string;
+    templateNames?: string[];
+  }): Promise<InstalledPackage[]> {
+    const names = query.templateNames?.length ? JSON.stringify(query.templateNames) : undefined;
+    const pages = await this.allPages(
+      query.regionId,
+      'ListInstancePackageStates',
+      ListInstancePackageStatesResponse,
+      { InstanceId: query.instanceId, TemplateNames: names },
+    );
+    return pages.flatMap((page) =>
+      (page.PackageStates ?? []).map((state) => toInstalledPackage(state, query.instanceId)),
+    );
   }
 
   private clientFor(regionId: string): OpenApi {

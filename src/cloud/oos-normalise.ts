@@ -4,8 +4,9 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { isRecord, parseJson } from '../domain/json.js';
+import type { InstalledPackage } from '../domain/lifecycle/installed-package.js';
 import type { Execution, TaskExecution, TemplateSummary } from '../domain/model.js';
-import type { OosExecution, OosTaskExecution, OosTemplate } from './oos-schemas.js';
+import type { OosExecution, OosPackageState, OosTaskExecution, OosTemplate } from './oos-schemas.js';
 
 function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
@@ -129,5 +130,36 @@ export function toTaskExecution(task: OosTaskExecution): TaskExecution {
     childExecutionId: nonEmpty(task.ChildExecutionId),
     startDate: nonEmpty(task.StartDate),
     endDate: nonEmpty(task.EndDate),
+  };
+}
+
+/** OOS writes package-state times without a zone (`2024-05-04T11:17:28`); like its other times, UTC. */
+function utcTime(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const withZone = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/.test(value) ? `${value}Z` : value;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * Domain record of a ListInstancePackageStates item: Parameters and ConfigurationInfo parsed from their
+ * JSON strings. A ConfigurationInfo that is text rather than a JSON object is kept under its own name.
+ */
+export function toInstalledPackage(state: OosPackageState, instanceId: string): InstalledPackage {
+  const info = state.ConfigurationInfo;
+  const configuration = parseJsonObject(info);
+  const text = typeof info === 'string' ? info.trim() : '';
+  const updatedAt = utcTime(state.UpdateTime);
+  return {
+    instanceId,
+    templateName: state.TemplateName,
+    templateVersion: state.TemplateVersion ?? '',
+    ...(updatedAt ? { updatedAt } : {}),
+    parameters: parseJsonObject(state.Parameters),
+    ...(Object.keys(configuration).length > 0
+      ? { configuration }
+      : text !== '' && text !== '{}'
+        ? { configuration: { ConfigurationInfo: text } }
+        : {}),
   };
 }

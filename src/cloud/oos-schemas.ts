@@ -95,6 +95,26 @@ export const ListTaskExecutionsResponse = z.object({
 });
 export type ListTaskExecutionsResponse = z.infer<typeof ListTaskExecutionsResponse>;
 
+/** One extension recorded on an instance (ListInstancePackageStates). */
+export const OosPackageState = z.object({
+  TemplateName: z.string(),
+  TemplateVersion: optionalString,
+  UpdateTime: optionalString,
+  /** A JSON string of the extension's install parameters; an object is tolerated. */
+  Parameters: z.unknown().optional(),
+  /** A JSON string (e.g. a panel's URL and login); an object is tolerated. */
+  ConfigurationInfo: z.unknown().optional(),
+});
+export type OosPackageState = z.infer<typeof OosPackageState>;
+
+/** ListInstancePackageStates response page (its MaxResults is a string; not read). */
+export const ListInstancePackageStatesResponse = z.object({
+  RequestId: optionalString,
+  NextToken: optionalString,
+  PackageStates: z.array(OosPackageState).nullish(),
+});
+export type ListInstancePackageStatesResponse = z.infer<typeof ListInstancePackageStatesResponse>;
+
 /** CancelExecution response (nothing but the request id). */
 export const CancelExecutionResponse = z.object({
   RequestId: optionalString,

@@ -2,6 +2,8 @@
  * Ports: the interfaces the domain needs from the outside world. Adapters in cloud/, storage/ and
  * slack/ implement them; tests pass fakes. Nothing here imports a third-party module.
  */
+
+import type { InstalledPackage } from './lifecycle/installed-package.js';
 import type {
   CloudAssistantState,
   DuplicateExecution,
@@ -58,6 +60,12 @@ export interface OosPort {
   }): Promise<TaskExecution[]>;
   /** CancelExecution. */
   cancelExecution(query: { regionId: string; executionId: string }): Promise<void>;
+  /** ListInstancePackageStates of one instance, every page; `templateNames` narrows it. */
+  listInstancePackageStates(query: {
+    regionId: string;
+    instanceId: string;
+    templateNames?: string[];
+  }): Promise<InstalledPackage[]>;
 }
 
 /** ECS (2014-05-26). */

@@ -2,6 +2,7 @@
  * An in-memory OosPort: executions with idempotent ClientTokens, ListExecutions filters (template
  * substring, status, tags, resource), recorded calls and injectable failures.
  */
+import type { InstalledPackage } from '../../src/domain/lifecycle/installed-package.js';
 import type { Execution, TaskExecution, TemplateDocument, TemplateSummary } from '../../src/domain/model.js';
 import type { OosPort } from '../../src/domain/ports.js';
 import { Failures, tick } from './failures.js';
@@ -30,6 +31,8 @@ export class FakeOos implements OosPort {
   readonly templates: TemplateSummary[] = [];
   readonly documents = new Map<string, TemplateDocument>();
   readonly taskExecutions = new Map<string, TaskExecution[]>();
+  /** What ListInstancePackageStates answers, by instance id. */
+  readonly packageStates = new Map<string, InstalledPackage[]>();
   readonly failures = new Failures<OosMethod>();
   readonly startCalls: StartInput[] = [];
   readonly listCalls: ListQuery[] = [];
@@ -99,5 +102,17 @@ export class FakeOos implements OosPort {
     this.failures.check('cancelExecution');
     const found = this.executions.find((e) => e.executionId === query.executionId);
     if (found) found.status = 'Cancelled';
+  }
+
+  async listInstancePackageStates(query: {
+    instanceId: string;
+    templateNames?: string[];
+  }): Promise<InstalledPackage[]> {
+    await tick();
+    this.failures.check('listInstancePackageStates');
+    const names = query.templateNames;
+    return (this.packageStates.get(query.instanceId) ?? [])
+      .filter((p) => !names?.length || names.includes(p.templateName))
+      .map((p) => structuredClone(p));
   }
 }

@@ -79,6 +79,10 @@ export class FakeOos implements OosPort {
   cancelExecution(): never {
     throw new Error('not used by the catalog');
   }
+
+  listInstancePackageStates(): never {
+    throw new Error('not used by the catalog');
+  }
 }
 
 /** A clock the test moves by hand. */
