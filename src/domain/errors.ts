@@ -1,6 +1,6 @@
 /**
  * Error types with codes. Adapters throw CloudError (keeping Alibaba's Code and RequestId); the domain
- * throws DomainError. `describeError` (error-text.ts) turns either into words a person can act on.
+ * throws DomainError. `describeError` (slack/views/describe-error.ts) turns either into words a person can act on.
  */
 
 /** What kind of cloud failure happened; decides retry and the words shown. */

@@ -1,15 +1,48 @@
 /**
- * Follow-up suggestions for the final report: what to do next for this kind of package (open a panel's
- * port, check a runtime's version) and, for failed instances, the likely cause and the check to run.
+ * Follow-up suggestions for the final report, as codes with data: what to do next for this kind of
+ * package (open a panel's port, check a runtime's version) and, for failed instances, the likely cause.
+ * The Slack views say them in the reader's language.
  */
-import {
-  type InstallRequest,
-  type InstanceOutcome,
-  type Locale,
-  type Localized,
-  pickText,
-} from '../model.js';
+import type { InstallRequest, InstanceOutcome } from '../model.js';
 import { countInstances } from './progress.js';
+
+/** Why an instance probably failed, read from OOS's message. */
+export type FailureCause =
+  | 'cloud_assistant_offline'
+  | 'instance_not_running'
+  | 'timed_out'
+  | 'download_failed'
+  | 'os_unsupported'
+  | 'disk_full'
+  | 'permission_denied'
+  | 'unknown';
+
+/** One next step the report suggests. */
+export type Suggestion =
+  /** An extension of no known kind: look at it on an instance. */
+  | { code: 'check_extension'; shortName: string }
+  /** A runtime or tool: run its version command on an instance. */
+  | { code: 'verify_version'; command: string }
+  /** Open this TCP port in the instance's security group. */
+  | { code: 'open_port'; port: number }
+  /** A panel whose port is unknown: find it with the login command and open it. */
+  | { code: 'find_panel_port'; panel: string; loginCommand: string }
+  /** How to get a panel's login address and account. */
+  | { code: 'panel_login'; loginCommand: string; privateDetails: boolean }
+  /** The likely cause of failed instances and the check to run. */
+  | { code: 'failure'; cause: FailureCause }
+  /** The execution was cancelled: finished instances keep the extension. */
+  | { code: 'cancelled' }
+  /** Some instances did not succeed: the retry button requests them again. */
+  | { code: 'retry_failed' }
+  /** Pending report: the bot keeps watching and reports later. */
+  | { code: 'pending_watching' }
+  /** Pending report: how to check on the request yourself. */
+  | { code: 'pending_check'; requestId: string }
+  /** Pending report: the Alibaba Cloud CLI command that shows the execution. */
+  | { code: 'pending_cli'; regionId: string; executionId: string }
+  /** Pending report: the execution waits for a confirmation in the OOS console. */
+  | { code: 'pending_waiting' };
 
 /** A panel-type extension: reached in a browser on a port. */
 interface PanelKind {
@@ -57,8 +90,31 @@ const PACKAGE_KINDS: ReadonlyArray<PanelKind | ToolKind> = [
   { kind: 'tool', match: /ollama/i, versionCommand: 'ollama --version' },
 ];
 
+/**
+ * Patterns of OOS and install-script messages, first match wins. Chinese words are matched because
+ * scripts on Chinese images print Chinese errors.
+ */
+const FAILURE_PATTERNS: ReadonlyArray<{ match: RegExp; cause: FailureCause }> = [
+  {
+    match: /cloud ?assistant|aliyun[._ ]?service|heartbeat|agent.*(offline|not online)|云助手/i,
+    cause: 'cloud_assistant_offline',
+  },
+  {
+    match: /not running|stopped|instance.*status|InvalidInstance|IncorrectInstanceStatus/i,
+    cause: 'instance_not_running',
+  },
+  { match: /time ?out|timed out|超时/i, cause: 'timed_out' },
+  {
+    match: /download|oss|network|connect|resolve|dns|unreachable|curl|wget|下载|网络/i,
+    cause: 'download_failed',
+  },
+  { match: /not support|unsupported|os ?type|platform|architecture|不支持/i, cause: 'os_unsupported' },
+  { match: /disk|space|ENOSPC|磁盘/i, cause: 'disk_full' },
+  { match: /forbidden|not ?authori[sz]ed|NoPermission|permission|RAM/i, cause: 'permission_denied' },
+];
+
 /** The short name inside `ACS-Extension-<name>-<publisher uid>`, else the whole TemplateName. */
-function packageShortName(templateName: string): string {
+export function packageShortName(templateName: string): string {
   const match = /^ACS-Extension-(.+?)-\d{6,}$/.exec(templateName);
   return match?.[1] ?? templateName;
 }
@@ -78,154 +134,63 @@ function portParameter(parameters: Record<string, unknown>): number | undefined 
   return undefined;
 }
 
-function say(locale: Locale, text: Localized): string {
-  return pickText(text, locale);
-}
-
 /** Suggestions for the instances that succeeded, by package kind. */
-function successSuggestions(request: InstallRequest, locale: Locale, hasPrivate: boolean): string[] {
+function successSuggestions(request: InstallRequest, privateDetails: boolean): Suggestion[] {
   const kind = packageKind(request);
-  if (!kind) {
-    return [
-      say(locale, {
-        en: `Check the extension on an instance, e.g. with \`/ecs-ext check ${packageShortName(request.packageName)}\` or by logging in to the instance.`,
-        zh: `可登录实例检查扩展，或使用 \`/ecs-ext check ${packageShortName(request.packageName)}\` 查看详情。`,
-      }),
-    ];
-  }
+  if (!kind) return [{ code: 'check_extension', shortName: packageShortName(request.packageName) }];
   if (kind.kind === 'tool') {
-    const lines = [
-      say(locale, {
-        en: `Verify the installation on an instance: \`${kind.versionCommand}\`.`,
-        zh: `在实例上验证安装结果：\`${kind.versionCommand}\`。`,
-      }),
-    ];
     const port = portParameter(request.parameters) ?? kind.port;
-    if (port) lines.push(openPortLine(port, locale));
-    return lines;
+    const verify: Suggestion = { code: 'verify_version', command: kind.versionCommand };
+    return port ? [verify, { code: 'open_port', port }] : [verify];
   }
   const port = portParameter(request.parameters) ?? kind.defaultPort;
-  const lines = [
+  return [
     port
-      ? openPortLine(port, locale)
-      : say(locale, {
-          en: `Allow the ${kind.name} panel port (shown by \`${kind.loginCommand}\`) in the instance's security group.`,
-          zh: `在实例的安全组中放行 ${kind.name} 面板端口（可用 \`${kind.loginCommand}\` 查看）。`,
-        }),
-    say(locale, {
-      en: `Get the login address and account: run \`${kind.loginCommand}\` on the instance${hasPrivate ? ', or read the details sent privately to the requester' : ''}. Change the initial password after the first login.`,
-      zh: `获取登录地址和账号：在实例上运行 \`${kind.loginCommand}\`${hasPrivate ? '，或查看私下发送给申请人的信息' : ''}。首次登录后请修改初始密码。`,
-    }),
+      ? { code: 'open_port', port }
+      : { code: 'find_panel_port', panel: kind.name, loginCommand: kind.loginCommand },
+    { code: 'panel_login', loginCommand: kind.loginCommand, privateDetails },
   ];
-  return lines;
 }
 
-function openPortLine(port: number, locale: Locale): string {
-  return say(locale, {
-    en: `Open TCP port ${port} in the instance's security group (inbound, ideally only from your own IP range).`,
-    zh: `在实例的安全组中放行入方向 TCP ${port} 端口（建议只对自己的 IP 段开放）。`,
-  });
+/** The likely cause of one failure message. */
+export function failureCause(message: string): FailureCause {
+  return FAILURE_PATTERNS.find((p) => p.match.test(message))?.cause ?? 'unknown';
 }
 
-interface FailureCause {
-  match: RegExp;
-  text: Localized;
-}
-
-const FAILURE_CAUSES: readonly FailureCause[] = [
-  {
-    match: /cloud ?assistant|aliyun[._ ]?service|heartbeat|agent.*(offline|not online)|云助手/i,
-    text: {
-      en: 'Cloud Assistant looks offline. On the instance run `systemctl status aliyun.service` (Windows: `Get-Service AliyunService`), start it, then retry.',
-      zh: '云助手似乎不在线。请在实例上运行 `systemctl status aliyun.service`（Windows：`Get-Service AliyunService`）并启动它，然后重试。',
-    },
-  },
-  {
-    match: /not running|stopped|instance.*status|InvalidInstance|IncorrectInstanceStatus/i,
-    text: {
-      en: 'The instance was not Running. Start it in the ECS console, then retry.',
-      zh: '实例不在运行中。请在 ECS 控制台启动实例后重试。',
-    },
-  },
-  {
-    match: /time ?out|timed out|超时/i,
-    text: {
-      en: 'The install timed out. Check the instance load (`top`) and its network, then retry.',
-      zh: '安装超时。请检查实例负载（`top`）和网络后重试。',
-    },
-  },
-  {
-    match: /download|oss|network|connect|resolve|dns|unreachable|curl|wget|下载|网络/i,
-    text: {
-      en: 'Downloading the package failed. Check that the instance can reach the internet or OSS (public IP, NAT gateway, DNS), e.g. `curl -I https://oss-cn-hangzhou.aliyuncs.com`.',
-      zh: '下载安装包失败。请确认实例能访问公网或 OSS（公网 IP、NAT 网关、DNS），例如 `curl -I https://oss-cn-hangzhou.aliyuncs.com`。',
-    },
-  },
-  {
-    match: /not support|unsupported|os ?type|platform|architecture|不支持/i,
-    text: {
-      en: "The instance's OS is probably not supported by this extension. Compare `cat /etc/os-release` with the supported systems shown by `/ecs-ext info`.",
-      zh: '此扩展可能不支持该实例的操作系统。请用 `cat /etc/os-release` 对照 `/ecs-ext info` 显示的支持系统。',
-    },
-  },
-  {
-    match: /disk|space|ENOSPC|磁盘/i,
-    text: {
-      en: 'The disk may be full. Run `df -h` on the instance and free some space, then retry.',
-      zh: '磁盘空间可能不足。请在实例上运行 `df -h` 并清理空间后重试。',
-    },
-  },
-  {
-    match: /forbidden|not ?authori[sz]ed|NoPermission|permission|RAM/i,
-    text: {
-      en: 'OOS was refused a permission. Check the RAM policy of the account or the OOS execution role (ecs:RunCommand, oos:GetTemplate, oss:GetObject…).',
-      zh: 'OOS 缺少权限。请检查账号或 OOS 执行角色的 RAM 策略（ecs:RunCommand、oos:GetTemplate、oss:GetObject 等）。',
-    },
-  },
-];
-
-const GENERIC_FAILURE: Localized = {
-  en: "Open the execution in the console and read the failed task's log for the exact error.",
-  zh: '请在控制台打开该执行，查看失败任务的日志以了解具体错误。',
-};
-
-/** The likely cause of one failure message and the check to run. */
-function failureHint(message: string, locale: Locale): string {
-  const cause = FAILURE_CAUSES.find((c) => c.match.test(message));
-  return say(locale, cause?.text ?? GENERIC_FAILURE);
-}
-
-/** Suggestions for a report: package-specific next steps, failure causes, a retry hint. */
+/** Suggestions for a final report: package-specific next steps, failure causes, a retry hint. */
 export function followUpSuggestions(
   request: InstallRequest,
-  locale: Locale,
-  options: { hasPrivateDetails: boolean },
-): string[] {
+  options: { privateDetails: boolean },
+): Suggestion[] {
   const execution = request.execution;
   if (!execution) return [];
   const counts = countInstances(execution.instances);
-  const lines: string[] = [];
-  if (counts.succeeded > 0) lines.push(...successSuggestions(request, locale, options.hasPrivateDetails));
+  const suggestions: Suggestion[] = [];
+  if (counts.succeeded > 0) suggestions.push(...successSuggestions(request, options.privateDetails));
   const failures: InstanceOutcome[] = execution.instances.filter((i) => i.status === 'Failed');
   const messages = failures.map((f) => f.message || execution.statusMessage);
   if (failures.length === 0 && execution.status === 'Failed') messages.push(execution.statusMessage);
-  const hints = [...new Set(messages.map((m) => failureHint(m, locale)))];
-  lines.push(...hints);
-  if (execution.status === 'Cancelled') {
-    lines.push(
-      say(locale, {
-        en: 'The execution was cancelled: instances that had finished keep the extension. Retry the others when ready.',
-        zh: '执行已取消：已完成的实例保留扩展。准备好后可重试其余实例。',
-      }),
-    );
+  const causes = [...new Set(messages.map(failureCause))];
+  suggestions.push(...causes.map((cause): Suggestion => ({ code: 'failure', cause })));
+  if (execution.status === 'Cancelled') suggestions.push({ code: 'cancelled' });
+  if (counts.total > counts.succeeded) suggestions.push({ code: 'retry_failed' });
+  return suggestions;
+}
+
+/** Suggestions for a pending report: the bot keeps watching, and how to check meanwhile. */
+export function pendingSuggestions(request: InstallRequest): Suggestion[] {
+  const execution = request.execution;
+  const suggestions: Suggestion[] = [
+    { code: 'pending_watching' },
+    { code: 'pending_check', requestId: request.id },
+  ];
+  if (execution) {
+    suggestions.push({
+      code: 'pending_cli',
+      regionId: execution.regionId,
+      executionId: execution.executionId,
+    });
   }
-  if (counts.total > counts.succeeded) {
-    lines.push(
-      say(locale, {
-        en: 'Use "Retry failed instances" to request the install again for the instances that did not succeed (it needs approval again).',
-        zh: '可点击“重试失败实例”为未成功的实例重新发起安装申请（需要重新审批）。',
-      }),
-    );
-  }
-  return lines;
+  if (execution?.status === 'Waiting') suggestions.push({ code: 'pending_waiting' });
+  return suggestions;
 }

@@ -15,12 +15,12 @@ import type {
 import type { Option } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { describeError } from '../../domain/error-text.js';
 import type { DecisionAction, InstallPrefill, InstallUseCase } from '../../domain/install/types.js';
 import type { InstallRequest, Locale } from '../../domain/model.js';
 import { type Logger, silentLogger } from '../../domain/ports.js';
 import { ActionIds, BlockIds, CallbackIds, SLASH_COMMAND } from '../ids.js';
 import { renderConfirmation } from '../views/confirmation.js';
+import { describeError } from '../views/describe-error.js';
 import {
   formDataFromView,
   installErrorView,

@@ -4,6 +4,7 @@
  */
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
 import type { Locale, Localized } from '../../domain/model.js';
+import { messagesFor } from '../i18n/messages.js';
 import { SlackLimits } from './limits.js';
 
 /** What every message builder returns: blocks plus the fallback `text` used in notifications. */
@@ -113,18 +114,21 @@ export function joinLines(
 
 /** "…and N more" in the wanted language. */
 export function andMore(count: number, locale: Locale): string {
-  return locale === 'zh' ? `…还有 ${count} 项` : `…and ${count} more`;
+  return messagesFor(locale).common.andMore(count);
 }
 
 /** A rough age ("14 minutes ago", "2 hours ago") for stale-data warnings. */
 export function formatAge(ageMs: number, locale: Locale): string {
+  const age = messagesFor(locale).common.age;
   const minutes = Math.max(0, Math.round(ageMs / 60_000));
-  if (minutes < 1) return locale === 'zh' ? '不到 1 分钟前' : 'less than a minute ago';
-  if (minutes < 120) {
-    return locale === 'zh' ? `${minutes} 分钟前` : `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-  }
+  if (minutes < 1) return age.justNow;
+  if (minutes < 120) return age.minutes(minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return locale === 'zh' ? `${hours} 小时前` : `${hours} hours ago`;
-  const days = Math.round(hours / 24);
-  return locale === 'zh' ? `${days} 天前` : `${days} days ago`;
+  if (hours < 48) return age.hours(hours);
+  return age.days(Math.round(hours / 24));
+}
+
+/** A fenced block of plain text: escaped, with fences inside broken so the block stays closed. */
+export function fence(text: string): string {
+  return `\`\`\`${escapeMrkdwn(text.replace(/```/g, "'''"))}\`\`\``;
 }

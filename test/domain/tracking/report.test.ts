@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstallRequest, InstanceOutcome } from '../../../src/domain/model.js';
-import { buildFinalReport, buildPendingReport, REPORT_LABELS } from '../../../src/domain/tracking/report.js';
+import { buildFinalReport, buildPendingReport } from '../../../src/domain/tracking/report.js';
 import { runningRequest } from './tracking-fixtures.js';
 
 const I1 = 'i-bp1aaaaaaaaaa0000001';
@@ -27,85 +27,57 @@ function finished(
   };
 }
 
-function allText(report: ReturnType<typeof buildFinalReport>): string {
-  return [
-    report.title,
-    ...report.fields.flatMap((f) => [f.label, f.value]),
-    report.resultDetails.label,
-    ...report.resultDetails.items,
-    report.resultDetails.note ?? '',
-    report.followUp.label,
-    ...report.followUp.items,
-  ].join('\n');
-}
-
 describe('buildFinalReport', () => {
-  it('carries every label of the contract, in English and in Chinese', () => {
-    const request = finished('Success', [{ instanceId: I1, status: 'Success', message: '' }]);
-
-    const en = allText(buildFinalReport(request, { locale: 'en' }));
-    const zh = allText(buildFinalReport({ ...request, locale: 'zh' }, { locale: 'zh' }));
-
-    for (const label of REPORT_LABELS) {
-      expect(en).toContain(label);
-      expect(zh).toContain(label);
-    }
-    expect(REPORT_LABELS).toEqual([
-      'Extension Name',
-      'Installation Target',
-      'Installation Parameters',
-      'Execution ID',
-      'Execution Status',
-      'Completion Time',
-      'Result Details',
-      'Follow-up Suggestions',
-    ]);
-    expect(zh).toContain('扩展名称');
-  });
-
-  it('fills the fields from the request and its execution', () => {
+  it('takes the facts from the request and its execution', () => {
     const request = finished('Success', [
       { instanceId: I1, status: 'Success', message: '', output: 'node v22.13.1 installed' },
       { instanceId: I2, status: 'Success', message: '' },
     ]);
 
-    const report = buildFinalReport(request, { locale: 'en' });
+    const report = buildFinalReport(request);
 
-    const value = (label: string) => report.fields.find((f) => f.label === label)?.value ?? '';
     expect(report.outcome).toBe('succeeded');
-    expect(report.title).toBe('✅ Installation succeeded — Node.js');
-    expect(value('Extension Name')).toBe('Node.js (`ACS-Extension-node-1853370294850618` v27)');
-    expect(value('Installation Target')).toBe(`Region \`cn-hangzhou\`, 2 instances: \`${I1}\`, \`${I2}\``);
-    expect(value('Installation Parameters')).toContain('"version": "v22.13.1"');
-    expect(value('Execution ID')).toBe('`exec-1`');
-    expect(value('Execution Status')).toBe('`Success`\n2/2 done, 2 succeeded');
-    expect(value('Completion Time')).toBe('2025-06-01 10:04:12 UTC (took 4 min 12 s)');
-    expect(report.resultDetails.items[0]).toBe(
-      `✅ \`${I1}\` — succeeded\nOutput:\n\`\`\`node v22.13.1 installed\`\`\``,
-    );
-    expect(report.followUp.items.join('\n')).toContain('`node -v`');
-    expect(report.requester).toBe('U0REQUESTER');
-    expect(report.failedInstanceIds).toEqual([]);
-    expect(report.privateText).toBeUndefined();
+    expect(report).toMatchObject({
+      requestId: 'req-1',
+      requester: 'U0REQUESTER',
+      packageName: 'ACS-Extension-node-1853370294850618',
+      packageDisplayName: 'Node.js',
+      packageVersion: 'v27',
+      regionId: 'cn-hangzhou',
+      instanceIds: [I1, I2],
+      counts: { total: 2, succeeded: 2, failed: 0, cancelled: 0, finished: 2 },
+      failedInstanceIds: [],
+      privateCredentials: [],
+    });
+    expect(report.execution).toMatchObject({
+      executionId: 'exec-1',
+      status: 'Success',
+      startedAt: '2025-06-01T10:00:00.000Z',
+      endedAt: '2025-06-01T10:04:12.000Z',
+    });
+    expect(report.instances[0]?.output).toBe('node v22.13.1 installed');
+    expect(report.suggestions).toEqual([{ code: 'verify_version', command: 'node -v' }]);
+    expect(report.timeoutMinutes).toBeUndefined();
   });
 
-  it('masks secret parameters in the parameters JSON', () => {
+  it('masks secret parameters, by name and by the names the template marked secret', () => {
     const request = finished('Success', [{ instanceId: I1, status: 'Success', message: '' }], {
       secretParameterNames: ['adminPass'],
       startParameters: JSON.stringify({
         packageName: 'p',
-        parameters: { adminPass: 'hunter22', apiToken: 't0k3n' },
+        parameters: { adminPass: 'hunter22', apiToken: 't0k3n', port: '8080' },
       }),
     });
 
-    const value = buildFinalReport(request, { locale: 'en' }).fields[2]?.value ?? '';
+    const report = buildFinalReport(request);
 
-    expect(value).not.toContain('hunter22');
-    expect(value).not.toContain('t0k3n');
-    expect(value).toContain('"adminPass": "******"');
+    expect(report.parameters).toEqual({
+      packageName: 'p',
+      parameters: { adminPass: '******', apiToken: '******', port: '8080' },
+    });
   });
 
-  it('explains failures with a likely cause and the check to run, and offers a retry', () => {
+  it('names the likely cause of failures and the retry, and lists the instances to retry', () => {
     const request = finished(
       'Failed',
       [
@@ -120,31 +92,28 @@ describe('buildFinalReport', () => {
       'Task configurePackage failed',
     );
 
-    const report = buildFinalReport(request, { locale: 'en' });
+    const report = buildFinalReport(request);
 
     expect(report.outcome).toBe('partial');
-    expect(report.resultDetails.items[1]).toBe(
-      `❌ \`${I2}\` — failed: Cloud Assistant of the instance is offline (heartbeat lost).`,
-    );
-    const suggestions = report.followUp.items.join('\n');
-    expect(suggestions).toContain('systemctl status aliyun.service');
-    expect(suggestions).toContain('Retry failed instances');
+    expect(report.suggestions).toContainEqual({ code: 'failure', cause: 'cloud_assistant_offline' });
+    expect(report.suggestions.at(-1)).toEqual({ code: 'retry_failed' });
     expect(report.failedInstanceIds).toEqual([I2]);
   });
 
   it.each([
-    ['No space left on device', 'df -h'],
-    ['Command timed out after 7200s', 'timed out'],
-    ['curl: (6) Could not resolve host: oos-public.oss-cn-beijing.aliyuncs.com', 'OSS'],
-    ['The OS type is not supported by the package', 'cat /etc/os-release'],
-    ['Something odd', "failed task's log"],
-  ])('suggests a check for %s', (message, expected) => {
+    ['No space left on device', 'disk_full'],
+    ['Command timed out after 7200s', 'timed_out'],
+    ['curl: (6) Could not resolve host: oos-public.oss-cn-beijing.aliyuncs.com', 'download_failed'],
+    ['The OS type is not supported by the package', 'os_unsupported'],
+    ['实例磁盘空间不足', 'disk_full'],
+    ['Something odd', 'unknown'],
+  ])('reads the cause of %s', (message, cause) => {
     const request = finished('Failed', [{ instanceId: I1, status: 'Failed', message }], {}, message);
 
-    const report = buildFinalReport(request, { locale: 'en' });
+    const report = buildFinalReport(request);
 
     expect(report.outcome).toBe('failed');
-    expect(report.followUp.items.join('\n')).toContain(expected);
+    expect(report.suggestions).toContainEqual({ code: 'failure', cause });
   });
 
   it('suggests opening the panel port and how to log in for BaoTa, preferring the port parameter', () => {
@@ -158,12 +127,24 @@ describe('buildFinalReport', () => {
       parameters: { panelPort: '9999' },
     });
 
-    const byDefault = buildFinalReport(withDefault, { locale: 'en' }).followUp.items.join('\n');
-    const byParameter = buildFinalReport(withPort, { locale: 'en' }).followUp.items.join('\n');
+    expect(buildFinalReport(withDefault).suggestions).toEqual([
+      { code: 'open_port', port: 8888 },
+      { code: 'panel_login', loginCommand: 'bt default', privateDetails: false },
+    ]);
+    expect(buildFinalReport(withPort).suggestions[0]).toEqual({ code: 'open_port', port: 9999 });
+  });
 
-    expect(byDefault).toContain('TCP port 8888');
-    expect(byDefault).toContain('`bt default`');
-    expect(byParameter).toContain('TCP port 9999');
+  it('asks for the panel port when neither the package nor the parameters name one', () => {
+    const request = finished('Success', [{ instanceId: I1, status: 'Success', message: '' }], {
+      packageName: 'ACS-Extension-1Panel-1853370294850618',
+      packageDisplayName: '1Panel',
+    });
+
+    expect(buildFinalReport(request).suggestions[0]).toEqual({
+      code: 'find_panel_port',
+      panel: '1Panel',
+      loginCommand: '1pctl user-info',
+    });
   });
 
   it.each([
@@ -179,106 +160,58 @@ describe('buildFinalReport', () => {
       packageDisplayName: packageName,
     });
 
-    const suggestions = buildFinalReport(request, { locale: 'en' }).followUp.items.join('\n');
-
-    expect(suggestions).toContain(`\`${command}\``);
+    expect(buildFinalReport(request).suggestions[0]).toEqual({ code: 'verify_version', command });
   });
 
-  it('cuts long output and says where the full text is', () => {
-    const long = 'x'.repeat(20_000);
-    const request = finished('Success', [{ instanceId: I1, status: 'Success', message: '', output: long }]);
+  it('suggests looking at an unknown kind of extension by its short name', () => {
+    const request = finished('Success', [{ instanceId: I1, status: 'Success', message: '' }], {
+      packageName: 'ACS-Extension-Zabbix-Agent-1853370294850618',
+      packageDisplayName: 'Zabbix agent',
+    });
 
-    const report = buildFinalReport(request, { locale: 'en' });
-
-    expect(report.resultDetails.items[0]?.length).toBeLessThan(1600);
-    expect(report.resultDetails.items[0]).toContain('…');
-    expect(report.resultDetails.note).toContain('`/ecs-ext status req-1`');
-    expect(report.resultDetails.note).toContain('console');
-  });
-
-  it('shows the configuration before the output and cuts a 10 KB output instead of the configuration', () => {
-    const configuration = 'Panel URL: http://47.96.1.2:8888/a1b2c3d4\nusername: admin';
-    const output = `${'installing packages… '.repeat(500)}done`.slice(0, 10_240);
-    const request = finished('Success', [
-      { instanceId: I1, status: 'Success', message: '', output, configuration },
+    expect(buildFinalReport(request).suggestions).toEqual([
+      { code: 'check_extension', shortName: 'Zabbix-Agent' },
     ]);
-
-    const report = buildFinalReport(request, { locale: 'en' });
-
-    const item = report.resultDetails.items[0] ?? '';
-    expect(item).toContain(`Configuration:\n\`\`\`${configuration}\`\`\``);
-    expect(item.indexOf('Configuration:')).toBeLessThan(item.indexOf('Output:'));
-    expect(item).toMatch(/Output:\n```installing packages… [^`]*…```$/);
-    expect(item.length).toBeLessThan(1600);
-    expect(report.resultDetails.note).toContain('`/ecs-ext status req-1`');
   });
 
-  it('caps a long configuration so the output still gets room', () => {
-    const request = finished('Success', [
-      {
-        instanceId: I1,
-        status: 'Success',
-        message: '',
-        output: 'o'.repeat(5000),
-        configuration: 'c'.repeat(5000),
-      },
-    ]);
-
-    const report = buildFinalReport(request, { locale: 'en' });
-
-    const [configuration = '', output = ''] = (report.resultDetails.items[0] ?? '').split('\nOutput:\n');
-    expect(configuration).toMatch(/\nConfiguration:\n```c+…```$/);
-    expect(configuration.length).toBeLessThan(1100);
-    expect(output).toMatch(/^```o{200,}…```$/);
-    expect(report.resultDetails.note).toContain('`/ecs-ext status req-1`');
-  });
-
-  it('groups successes when there are many instances and keeps every failure visible', () => {
-    const instances: InstanceOutcome[] = Array.from({ length: 50 }, (_, n) => ({
-      instanceId: `i-bp1aaaaaaaaaa00000${String(n).padStart(2, '0')}`,
-      status: n % 10 === 0 ? 'Failed' : 'Success',
-      message: n % 10 === 0 ? 'Command timed out' : '',
-      output: 'y'.repeat(500),
-    }));
-    const request = finished('Failed', instances);
-
-    const report = buildFinalReport(request, { locale: 'en' });
-
-    expect(report.resultDetails.items[0]).toMatch(/^✅ 45 succeeded: /);
-    expect(report.resultDetails.items.filter((i) => i.startsWith('❌'))).toHaveLength(5);
-    expect(report.resultDetails.items.join('\n').length).toBeLessThan(7000);
-    expect(report.failedInstanceIds).toHaveLength(5);
-  });
-
-  it('masks credentials of the configuration output and keeps them for the requester only', () => {
+  it('masks credentials of the outputs and keeps them, unmasked, for the requester only', () => {
     const configuration = [
       '外网面板地址: https://1.2.3.4:8888/abcd',
       'username: admin',
       'password: Pa55w0rd!',
     ].join('\n');
-    const request = finished('Success', [
-      {
-        instanceId: I1,
-        status: 'Success',
-        message: '',
-        configuration,
-        output: '{"db_password":"Sup3r","token":"abc123"}',
-      },
-    ]);
+    const request = finished(
+      'Success',
+      [
+        {
+          instanceId: I1,
+          status: 'Success',
+          message: '',
+          configuration,
+          output: '{"db_password":"Sup3r","token":"abc123"}',
+        },
+      ],
+      { packageName: 'ACS-Extension-BaoTaPanelFree-1853370294850618', packageDisplayName: 'BaoTa' },
+    );
 
-    const report = buildFinalReport(request, { locale: 'en' });
+    const report = buildFinalReport(request);
 
-    const channel = allText(report);
-    expect(channel).not.toContain('Pa55w0rd!');
-    expect(channel).not.toContain('Sup3r');
-    expect(channel).not.toContain('abc123');
-    expect(channel).toContain('password: ******');
-    expect(report.privateText).toContain('Pa55w0rd!');
-    expect(report.privateText).toContain('Sup3r');
-    expect(report.privateText).toContain('Only you can see this');
+    const shown = JSON.stringify(report.instances);
+    expect(shown).not.toContain('Pa55w0rd!');
+    expect(shown).not.toContain('Sup3r');
+    expect(shown).toContain('password: ******');
+    expect(report.privateCredentials).toHaveLength(1);
+    expect(report.privateCredentials[0]?.instanceId).toBe(I1);
+    expect(report.privateCredentials[0]?.text).toContain('Pa55w0rd!');
+    expect(report.privateCredentials[0]?.text).toContain('Sup3r');
+    expect(report.suggestions).toContainEqual({
+      code: 'panel_login',
+      loginCommand: 'bt default',
+      privateDetails: true,
+    });
   });
 
-  it('reports a cancelled execution', () => {
+  it('reports a cancelled execution and the instances left to retry', () => {
     const request = finished(
       'Cancelled',
       [
@@ -289,48 +222,33 @@ describe('buildFinalReport', () => {
       'The execution was cancelled.',
     );
 
-    const report = buildFinalReport(request, { locale: 'en' });
+    const report = buildFinalReport(request);
 
     expect(report.outcome).toBe('cancelled');
-    expect(report.title).toBe('⏹️ Installation cancelled — Node.js');
     expect(report.failedInstanceIds).toEqual([I2]);
-    expect(report.followUp.items.join('\n')).toContain('cancelled');
+    expect(report.suggestions).toContainEqual({ code: 'cancelled' });
   });
 });
 
 describe('buildPendingReport', () => {
-  it('says it timed out and how to check later', () => {
+  it('is pending, keeps the timeout and says how to check later', () => {
     const base = runningRequest('req-1', 'exec-1', [I1]);
     const execution = base.execution as NonNullable<InstallRequest['execution']>;
-    const request: InstallRequest = { ...base, execution: { ...execution, status: 'Running' } };
+    const request: InstallRequest = { ...base, execution: { ...execution, status: 'Waiting' } };
 
-    const report = buildPendingReport(request, { locale: 'en', timeoutMinutes: 20 });
+    const report = buildPendingReport(request, 20);
 
-    const text = allText(report);
     expect(report.outcome).toBe('pending');
-    for (const label of REPORT_LABELS) expect(text).toContain(label);
-    expect(report.fields[4]?.value).toContain('Pending (timed out after 20 minutes)');
-    expect(report.fields[5]?.value).toContain('Not finished yet');
-    expect(text).toContain('`/ecs-ext status req-1`');
-    expect(text).toContain('`aliyun oos ListExecutions --RegionId cn-hangzhou --ExecutionId exec-1`');
-    expect(report.consoleUrl).toBe('https://oos.console.aliyun.com/cn-hangzhou/execution/detail/exec-1');
+    expect(report.timeoutMinutes).toBe(20);
+    expect(report.suggestions).toEqual([
+      { code: 'pending_watching' },
+      { code: 'pending_check', requestId: 'req-1' },
+      { code: 'pending_cli', regionId: 'cn-hangzhou', executionId: 'exec-1' },
+      { code: 'pending_waiting' },
+    ]);
+    expect(report.execution?.consoleUrl).toBe(
+      'https://oos.console.aliyun.com/cn-hangzhou/execution/detail/exec-1',
+    );
     expect(report.failedInstanceIds).toEqual([]);
-  });
-
-  it('writes decimal timeouts as given', () => {
-    const request = runningRequest('req-1', 'exec-1', [I1]);
-
-    const report = buildPendingReport({ ...request, locale: 'zh' }, { locale: 'zh', timeoutMinutes: 0.5 });
-
-    expect(report.fields[4]?.value).toContain('0.5 分钟');
-    expect(report.fields[4]?.label).toBe('执行状态 (Execution Status)');
-  });
-
-  it('keeps a sub-minute timeout readable instead of rounding it to 0', () => {
-    const request = runningRequest('req-1', 'exec-1', [I1]);
-
-    const report = buildPendingReport(request, { locale: 'en', timeoutMinutes: 0.005 });
-
-    expect(report.fields[4]?.value).toContain('Pending (timed out after 0.005 minutes)');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINIMUM_RAM_POLICY } from '../../../src/domain/error-text.js';
 import { CloudError, DomainError } from '../../../src/domain/errors.js';
+import { MINIMUM_RAM_POLICY } from '../../../src/domain/ram-policy.js';
 import { renderError } from '../../../src/slack/views/error.js';
 import { checkMessageLimits } from '../../../src/slack/views/limits.js';
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BOT_RAM_ACTIONS,
-  describeError,
-  EXECUTION_RAM_ACTIONS,
-  MINIMUM_RAM_POLICY,
-} from '../../src/domain/error-text.js';
-import {
   CloudError,
   type CloudErrorKind,
   DomainError,
   type DomainErrorCode,
-} from '../../src/domain/errors.js';
+} from '../../../src/domain/errors.js';
+import {
+  BOT_RAM_ACTIONS,
+  EXECUTION_RAM_ACTIONS,
+  MINIMUM_RAM_POLICY,
+} from '../../../src/domain/ram-policy.js';
+import { describeError } from '../../../src/slack/views/describe-error.js';
 
 function cloudError(
   kind: CloudErrorKind,

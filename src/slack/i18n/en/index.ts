@@ -1,0 +1,7 @@
+/** The English catalog: the reference every other locale's catalog must match key for key. */
+import { common } from './common.js';
+import { errors } from './errors.js';
+import { executionStatus, report, suggestions, tracking } from './tracking.js';
+
+/** Every word the bot shows, in English. */
+export const en = { common, errors, executionStatus, tracking, report, suggestions };

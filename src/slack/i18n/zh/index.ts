@@ -1,0 +1,8 @@
+/** The Chinese catalog, typed by `Messages`: a missing or mistyped entry does not compile. */
+import type { Messages } from '../messages.js';
+import { common } from './common.js';
+import { errors } from './errors.js';
+import { executionStatus, report, suggestions, tracking } from './tracking.js';
+
+/** Every word the bot shows, in Chinese. */
+export const zh: Messages = { common, errors, executionStatus, tracking, report, suggestions };
