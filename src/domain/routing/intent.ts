@@ -45,7 +45,11 @@ const STATUS = [
   /\bprogress\b/i,
   /\bhow(?:'s| is| are)\b.*\b(?:install(?:ation)?|request|execution|deploy(?:ment)?)s?\b/i,
   /\bmy (?:requests|installs|installations|executions)\b/i,
-  /状态|进度|装好了吗|装完了吗|完成了吗|我的(?:请求|安装|申请)/u,
+  /\bis my (?:install(?:ation)?|request|deploy(?:ment)?) (?:done|finished|ready|complete(?:d)?)\b/i,
+  /\bdid my (?:install(?:ation)?|request|deploy(?:ment)?) (?:finish|complete|work|succeed|fail)\b/i,
+  /\bany (?:news|updates?) on my\b/i,
+  /状态|进度|装好了吗|装完了吗|完成了吗|好了没|完了没|我的(?:请求|安装|申请)/u,
+  /(?:安装|部署|装)(?:得|的)?怎么样/u,
 ];
 
 const LIST = [
@@ -58,11 +62,13 @@ const LIST = [
   /\ball (?:the )?(?:extensions|packages|plugins)\b/i,
   /\bwhat can (?:i|we|you) install\b/i,
   /\bwhat do you (?:have|support|offer)\b/i,
-  /哪些|列出|列表|目录|都有什么|有什么(?:扩展|插件|软件|可以装|能装)/u,
+  /^any\b.*\b(?:extensions|packages|plugins|tools)\b/i,
+  /哪些|列出|列表|目录|都有什么|有(?:什么|啥).*?(?:扩展|插件|软件|应用|工具)|有(?:什么|啥)(?:可以装|能装|可以安装|能安装|可装|可安装)/u,
 ];
 
 const SUPPORT = [
-  /\bcan (?:i|we)\b(?: \w+)? (?:install|deploy|use|run|get|have|set ?up)\b/i,
+  /\b(?:can|could|may) (?:i|we)\b(?: \w+)? (?:install|deploy|use|run|get|have|set ?up)\b/i,
+  /\bany chance\b/i,
   /\bpossible to\b/i,
   /\bsupport(?:s|ed)?\b/i,
   /\bdo (?:you|we) (?:have|offer|provide|carry)\b/i,
@@ -78,7 +84,11 @@ const SUPPORT = [
 const INSTALL = [
   /\b(?:install|deploy|set ?up|provision)\b/i,
   /安装|部署|装一下|装个|装上|帮我装|给我装|^装/u,
+  /装(?!好|完|了)\s*[\p{Script=Han}A-Za-z0-9]/u,
 ];
+
+/** Verbs that ask for an install only when the text also names an instance ("put docker on i-…"). */
+const INSTALL_ON_TARGET = /\b(?:put|add|get|need|want|give)\b/i;
 
 /** Fallback: a message of at most this many words is read as a package name to check. */
 const MAX_BARE_QUERY_WORDS = 3;
@@ -110,7 +120,9 @@ export function routeIntent(text: string): BotCommand {
     const query = subjectOf(clean);
     return query === '' ? { kind: 'list', filter: '' } : { kind: 'check', query };
   }
-  if (matchesAny(INSTALL, clean)) return { kind: 'install', words: meaningfulWords(clean).join(' ') };
+  const named = meaningfulWords(clean);
+  if (matchesAny(INSTALL, clean) || (named.some(isInstanceIdWord) && INSTALL_ON_TARGET.test(clean)))
+    return { kind: 'install', words: named.join(' ') };
   const subject = subjectOf(clean);
   if (subject !== '' && clean.split(' ').length <= MAX_BARE_QUERY_WORDS)
     return { kind: 'check', query: subject };

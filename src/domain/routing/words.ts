@@ -50,12 +50,25 @@ const STOPWORDS = new Set(
   addon addons add-on list ls show me see display browse catalog catalogue check search find look
   lookup info information detail details instance instances server servers machine machines host hosts
   vm vms region regions status progress help need want like love tell know exist exists offer provide
-  let let's latest version kind kinds sort type types something anything ecs ecs-ext`.split(/\s+/),
+  let let's latest version kind kinds sort type types something anything ecs ecs-ext give gimme put
+  guys folks y'all chance`.split(/\s+/),
 );
 
 /** Chinese fillers removed wherever they appear (longest first). */
 const CJK_FILLERS = [
+  '应用程序',
+  '扩展程序',
   '可不可以',
+  '看一下',
+  '看一看',
+  '运行环境',
+  '程序',
+  '应用',
+  '组件',
+  '工具',
+  '环境',
+  '相关',
+  '看看',
   '一键安装',
   '帮我们',
   '能不能',
@@ -110,7 +123,7 @@ const CJK_FILLERS = [
 
 /** Single characters dropped at either end of a Chinese word (particles, prepositions). */
 const CJK_EDGE_PARTICLES =
-  /^[吗么嘛呢吧啊呀的了个在上给到把装有能我你想要请和与及中里]+|[吗么嘛呢吧啊呀的了个在上给到把装有能我你想要请和与及中里]+$/gu;
+  /^[吗么嘛呢吧啊呀的了个在上给到把装有能我你想要请和与及中里啥]+|[吗么嘛呢吧啊呀的了个在上给到把装有能我你想要请和与及中里啥]+$/gu;
 
 const HAN = /\p{Script=Han}/u;
 const EDGE_PUNCTUATION = /^["'`“”‘’(（[{<「『]+|["'`“”‘’)）\]}>」』?!,.;:。？！，、；：…~]+$/gu;
