@@ -1,6 +1,7 @@
 /**
  * Maps a package template's `Content.Parameters` to install parameters the form and the request use.
  */
+import { isSecretParameter } from '../install/secrets.js';
 import { isRecord } from '../json.js';
 import type {
   ExtensionPackage,
@@ -26,9 +27,6 @@ const TYPES: Record<string, ParameterType> = {
   json: 'Json',
   object: 'Json',
 };
-
-/** Names and labels that suggest a value must be kept secret. */
-const SECRET_NAME = /pass(word)?|secret|token|credential|private.?key|access.?key|密码|密钥|口令|令牌/i;
 
 type Spec = Record<string, unknown>;
 
@@ -58,12 +56,6 @@ function numberOf(value: unknown): number | undefined {
   return undefined;
 }
 
-function isSecret(name: string, spec: Spec, label: Localized, association: string | undefined): boolean {
-  if (association && /password|secret/i.test(association)) return true;
-  if (spec.NoEcho === true || spec.NoEcho === 'true') return true;
-  return SECRET_NAME.test(name) || SECRET_NAME.test(label.en) || SECRET_NAME.test(label.zh);
-}
-
 function toParameter(name: string, raw: unknown): PackageParameter {
   const spec: Spec = isRecord(raw) ? raw : {};
   const label = localized(spec.Label);
@@ -81,7 +73,13 @@ function toParameter(name: string, raw: unknown): PackageParameter {
     label: label.en === '' && label.zh === '' ? { en: name, zh: '' } : label,
     description: localized(spec.Description),
     required: !hasDefault,
-    secret: isSecret(name, spec, label, association),
+    secret: isSecretParameter({
+      name,
+      label,
+      description: localized(spec.Description),
+      associationProperty: association,
+      noEcho: spec.NoEcho,
+    }),
   };
   if (hasDefault) parameter.default = spec.Default;
   if (Array.isArray(spec.AllowedValues)) parameter.allowedValues = spec.AllowedValues;

@@ -74,8 +74,13 @@ function parseTyped(param: PackageParameter, text: string, locale: Locale): Pars
       const trimmed = text.trim();
       if (!NUMBER.test(trimmed)) return { ok: false, error: Msg.paramNotNumber(locale) };
       const value = Number(trimmed);
+      // `1e999` or 400 digits read as Infinity (sent as null); integers past 2^53 change silently.
+      if (!Number.isFinite(value)) return { ok: false, error: Msg.paramNumberOutOfRange(locale) };
       if (param.type === 'Integer' && !Number.isInteger(value)) {
         return { ok: false, error: Msg.paramNotInteger(locale) };
+      }
+      if (param.type === 'Integer' && !Number.isSafeInteger(value)) {
+        return { ok: false, error: Msg.paramNumberOutOfRange(locale) };
       }
       if (param.minValue !== undefined && value < param.minValue) {
         return { ok: false, error: Msg.paramBelowMin(locale, param.minValue) };
@@ -103,6 +108,9 @@ function parseTyped(param: PackageParameter, text: string, locale: Locale): Pars
       }
       if (param.type === 'List' && !Array.isArray(value))
         return { ok: false, error: Msg.paramNotList(locale) };
+      if (!numbersKeptExactly(value, text)) {
+        return { ok: false, error: Msg.paramJsonNumberOutOfRange(locale) };
+      }
       return { ok: true, value };
     }
     default: {
@@ -119,6 +127,24 @@ function parseTyped(param: PackageParameter, text: string, locale: Locale): Pars
       return { ok: true, value };
     }
   }
+}
+
+/**
+ * False when JSON `text` (parsed as `value`) holds a number it cannot carry exactly: one that read as
+ * Infinity (`1e999`, 400 digits), or an integer literal past 2^53 that would silently change.
+ */
+function numbersKeptExactly(value: unknown, text: string): boolean {
+  if (!allFinite(value)) return false;
+  const outsideStrings = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const integers = outsideStrings.match(/(?<![.\deE+-])-?\b\d+\b(?![.eE\d])/g) ?? [];
+  return integers.every((literal) => Number.isSafeInteger(Number(literal)));
+}
+
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (value !== null && typeof value === 'object') return Object.values(value).every(allFinite);
+  return true;
 }
 
 function matchesPattern(pattern: string, value: string): boolean {
@@ -173,14 +199,35 @@ export function parseParameterValues(
   return { values, defaultsUsed, errors };
 }
 
-/** A copy of `values` where every secret parameter that has a value holds SECRET_MASK instead. */
+/** `scheme://user:password@`: the userinfo whose password a URL value must not show. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s@/'"]+)@/gi;
+
+/** `value` (a string, or strings inside a list or JSON value) with URL passwords masked. */
+export function maskUrlPasswords(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(URL_PASSWORD, (whole, head: string, password: string) =>
+      password === SECRET_MASK ? whole : `${head}:${SECRET_MASK}@`,
+    );
+  }
+  if (Array.isArray(value)) return value.map(maskUrlPasswords);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskUrlPasswords(inner)]));
+  }
+  return value;
+}
+
+/**
+ * A copy of `values` where every secret parameter that has a value holds SECRET_MASK instead, and every
+ * other value shows URLs with their password masked (`https://user:******@host`).
+ */
 export function maskSecretValues(
   values: Record<string, unknown>,
-  secretNames: string[],
+  secretNames: readonly string[],
 ): Record<string, unknown> {
-  const masked = { ...values };
-  for (const name of secretNames) {
-    if (name in masked && masked[name] !== '' && masked[name] !== undefined) masked[name] = SECRET_MASK;
+  const masked: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const secret = secretNames.includes(name) && value !== '' && value !== undefined;
+    masked[name] = secret ? SECRET_MASK : maskUrlPasswords(value);
   }
   return masked;
 }

@@ -24,7 +24,6 @@ import {
   type PreflightInstance,
   pickText,
   type Region,
-  SECRET_MASK,
 } from '../model.js';
 import type {
   Clock,
@@ -42,7 +41,7 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { describeProblem, Msg } from './messages.js';
 import type { ExtractTargets, MatchPackage, PackageCatalog, UserGroupDirectory } from './ports.js';
 import { transition } from './request-state.js';
-import { SecretVault } from './secrets.js';
+import { hiddenValues, lostHiddenValues, SecretVault } from './secrets.js';
 import type {
   DecisionAction,
   DecisionResult,
@@ -364,11 +363,7 @@ export class InstallService implements InstallUseCase {
       clientToken: clientTokenFor(id),
       history: [{ at: now.toISOString(), type: 'created', actor: submission.requester }],
     };
-    const secrets = Object.fromEntries(
-      secretNames
-        .filter((name) => request.parameters[name] === SECRET_MASK)
-        .map((name) => [name, parsed.values[name]]),
-    );
+    const secrets = hiddenValues(parsed.values, request.parameters);
     const stored = await this.#deps.store.create(request);
     this.#vault.set(id, secrets);
     this.#scheduleExpiry(stored);
@@ -654,9 +649,7 @@ export class InstallService implements InstallUseCase {
   async #launchNow(request: InstallRequest): Promise<InstallRequest> {
     const log = this.#log.child({ requestId: request.id });
     const secrets = this.#vault.get(request.id) ?? {};
-    const lost = request.secretParameterNames.filter(
-      (name) => request.parameters[name] === SECRET_MASK && !(name in secrets),
-    );
+    const lost = lostHiddenValues(request, secrets);
     if (lost.length > 0) {
       return this.#failStart(request, new DomainError('expired', Msg.secretsLost(request.locale, lost)));
     }

@@ -135,6 +135,18 @@ export const Msg = {
   paramNotInteger: (l: Locale) => say(l, 'Enter a whole number, e.g. 3.', '请输入整数，例如 3。'),
   paramBelowMin: (l: Locale, min: number) => say(l, `Must be at least ${min}.`, `不能小于 ${min}。`),
   paramAboveMax: (l: Locale, max: number) => say(l, `Must be at most ${max}.`, `不能大于 ${max}。`),
+  paramNumberOutOfRange: (l: Locale) =>
+    say(
+      l,
+      `This number is too large to send exactly; enter one between ${-Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}.`,
+      `数字过大，无法准确传递；请输入 ${-Number.MAX_SAFE_INTEGER} 到 ${Number.MAX_SAFE_INTEGER} 之间的数。`,
+    ),
+  paramJsonNumberOutOfRange: (l: Locale) =>
+    say(
+      l,
+      'A number in this JSON is too large to send exactly; write it as a string ("123…") or use a smaller one.',
+      '此 JSON 中有数字过大，无法准确传递；请写成字符串（"123…"）或改用较小的数。',
+    ),
   paramNotBoolean: (l: Locale) => say(l, 'Enter true or false.', '请输入 true 或 false。'),
   paramNotAllowed: (l: Locale, allowed: string[]) =>
     say(l, `Must be one of: ${listSome(allowed, l, 10)}.`, `必须是以下之一：${listSome(allowed, l, 10)}。`),

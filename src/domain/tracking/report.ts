@@ -11,7 +11,7 @@ import {
   isTerminalStatus,
   SECRET_MASK,
 } from '../model.js';
-import { isCredentialKey, redactCredentials } from './credentials.js';
+import { isCredentialKey, maskCredentialText, redactCredentials } from './credentials.js';
 import { countInstances, failedInstanceIds, type InstanceCounts } from './progress.js';
 import { followUpSuggestions, pendingSuggestions, type Suggestion } from './suggestions.js';
 
@@ -96,7 +96,14 @@ function buildReport(request: InstallRequest, timeoutMinutes?: number): ReportMo
 
 function executionFacts(execution: ExecutionTracking): ReportExecution {
   const { executionId, regionId, consoleUrl, status, statusMessage, startedAt, endedAt } = execution;
-  const facts: ReportExecution = { executionId, regionId, consoleUrl, status, statusMessage, startedAt };
+  const facts: ReportExecution = {
+    executionId,
+    regionId,
+    consoleUrl,
+    status,
+    statusMessage: maskCredentialText(statusMessage),
+    startedAt,
+  };
   if (endedAt) facts.endedAt = endedAt;
   return facts;
 }
@@ -118,6 +125,7 @@ function maskedParameters(request: InstallRequest): Record<string, unknown> {
 }
 
 function maskParameters(value: unknown, secretNames: ReadonlySet<string>): unknown {
+  if (typeof value === 'string') return maskCredentialText(value);
   if (Array.isArray(value)) return value.map((v) => maskParameters(v, secretNames));
   if (!isRecord(value)) return value;
   const result: Record<string, unknown> = {};
@@ -137,13 +145,18 @@ function maskInstances(instances: readonly InstanceOutcome[]): {
   const masked = instances.map((instance) => {
     const output = instance.output ? redactCredentials(instance.output) : undefined;
     const configuration = instance.configuration ? redactCredentials(instance.configuration) : undefined;
-    if (configuration?.found.length || output?.found.length) {
-      const text = [instance.configuration, output?.found.length ? instance.output : undefined]
+    const error = redactCredentials(instance.message);
+    if (configuration?.found.length || output?.found.length || error.found.length) {
+      const text = [
+        error.found.length ? instance.message : undefined,
+        instance.configuration,
+        output?.found.length ? instance.output : undefined,
+      ]
         .filter(Boolean)
         .join('\n');
       privateCredentials.push({ instanceId: instance.instanceId, text });
     }
-    const result: InstanceOutcome = { ...instance };
+    const result: InstanceOutcome = { ...instance, message: error.redacted };
     if (output) result.output = output.redacted;
     if (configuration) result.configuration = configuration.redacted;
     return result;

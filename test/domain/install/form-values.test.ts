@@ -131,6 +131,39 @@ describe('parseParameterValues', () => {
     expect(parsed.values).not.toHaveProperty('p');
   });
 
+  it.each([
+    ['Number', '1e999'],
+    ['Number', '-1e999'],
+    ['Number', '9'.repeat(400)],
+    ['Integer', '9'.repeat(400)],
+    ['Integer', '12345678901234567890'],
+    ['Json', '{"size": 1e999}'],
+    ['Json', `{"id": ${'9'.repeat(400)}}`],
+    ['List', '[1, 12345678901234567890]'],
+  ] as const)('refuses a %s that cannot be sent exactly: %s', (type, text) => {
+    const params = [makeParameter('p', { type })];
+
+    const parsed = parseParameterValues(params, { p: text });
+
+    expect(parsed.errors['param:p']).toMatch(/too large to send exactly/);
+    expect(parsed.values).not.toHaveProperty('p');
+  });
+
+  it('still takes large numbers that survive the trip', () => {
+    const params = [makeParameter('n', { type: 'Number' }), makeParameter('j', { type: 'Json' })];
+
+    const parsed = parseParameterValues(params, {
+      n: '1e300',
+      j: '{"big": 9007199254740991, "f": 1.5e300, "g": 0.12345678901234567890, "h": 2e+25}',
+    });
+
+    expect(parsed.errors).toEqual({});
+    expect(parsed.values).toEqual({
+      n: 1e300,
+      j: { big: 9007199254740991, f: 1.5e300, g: 0.12345678901234568, h: 2e25 },
+    });
+  });
+
   it('checks numeric ranges', () => {
     const params = [makeParameter('n', { type: 'Integer', minValue: 1, maxValue: 10 })];
 
@@ -197,5 +230,24 @@ describe('maskSecretValues', () => {
     const masked = maskSecretValues({ password: 'hunter2', token: '', user: 'admin' }, ['password', 'token']);
 
     expect(masked).toEqual({ password: SECRET_MASK, token: '', user: 'admin' });
+  });
+
+  it('masks the password of URLs in any value, nested too, and leaves URLs without one', () => {
+    const values = {
+      repo: 'https://deploy:gh-pat-123@git.example.com/app.git',
+      mirrors: ['https://u:p4ss@m1.example.com/', 'https://m2.example.com/'],
+      config: { db: 'mysql://root:r00t@10.0.0.5:3306/app', plain: 'http://user@host/' },
+      port: 80,
+    };
+
+    const masked = maskSecretValues(values, []);
+
+    expect(masked).toEqual({
+      repo: `https://deploy:${SECRET_MASK}@git.example.com/app.git`,
+      mirrors: [`https://u:${SECRET_MASK}@m1.example.com/`, 'https://m2.example.com/'],
+      config: { db: `mysql://root:${SECRET_MASK}@10.0.0.5:3306/app`, plain: 'http://user@host/' },
+      port: 80,
+    });
+    expect(values.repo).toContain('gh-pat-123');
   });
 });

@@ -401,7 +401,7 @@ describe('ExecutionTracker', () => {
     expect(world.notifier.kinds()).toEqual(['final_report']);
     expect(JSON.stringify(world.store.all())).not.toContain('Pa55-w0rd!x');
     const configuration = (await stored(world, 'req-1')).execution?.instances[0]?.configuration;
-    expect(configuration).toContain('"password": "******"');
+    expect(configuration).toContain('"password":"******"');
     expect(configuration).toContain('https://1.2.3.4:8888/a1b2');
   });
 
