@@ -3,6 +3,8 @@
  * lists every problem at once in words a person can act on.
  */
 import { z } from 'zod';
+import type { PolicySet } from '../domain/policy/channel-policy.js';
+import { buildPolicySet, readPolicyFile } from './policy-file.js';
 
 const bool = z
   .string()
@@ -81,6 +83,7 @@ export const EnvSchema = z
     ECS_EXT_ALLOW_SELF_APPROVAL: bool.default(false),
     ECS_EXT_APPROVAL_TTL_MINUTES: positiveNumber.default(1440),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ECS_EXT_POLICY_FILE: z.string().trim().optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -117,6 +120,8 @@ export interface Config {
     allowSelfApproval: boolean;
     ttlMinutes: number;
   };
+  /** The policy per channel: the policy file over the approval variables, or the variables alone. */
+  policy: PolicySet;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -141,6 +146,7 @@ const EXAMPLES: Record<string, string> = {
   ECS_EXT_ALLOW_SELF_APPROVAL: 'ECS_EXT_ALLOW_SELF_APPROVAL=false',
   ECS_EXT_APPROVAL_TTL_MINUTES: 'ECS_EXT_APPROVAL_TTL_MINUTES=1440',
   LOG_LEVEL: 'LOG_LEVEL=info',
+  ECS_EXT_POLICY_FILE: 'ECS_EXT_POLICY_FILE=./policy.yaml',
 };
 
 /**
@@ -158,6 +164,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     if (value !== undefined && value.trim() !== '') cleaned[key] = value;
   }
   const parsed = EnvSchema.safeParse(cleaned);
+  const policyFile = cleaned.ECS_EXT_POLICY_FILE
+    ? readPolicyFile(cleaned.ECS_EXT_POLICY_FILE.trim())
+    : undefined;
+  const policyProblems = policyFile?.ok === false ? policyFile.problems : [];
   if (!parsed.success) {
     const issues = [...parsed.error.issues];
     // superRefine only runs on an otherwise valid object; report the mode rule every time.
@@ -183,9 +193,16 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       const example = EXAMPLES[variable];
       return `${variable} ${message}${example ? ` (example: ${example})` : ''}`;
     });
-    return { ok: false, problems: [...new Set(problems)] };
+    return { ok: false, problems: [...new Set([...problems, ...policyProblems])] };
   }
+  if (policyFile?.ok === false) return { ok: false, problems: policyProblems };
   const e = parsed.data;
+  const approval = {
+    approvers: e.ECS_EXT_APPROVERS,
+    requiredApprovals: e.ECS_EXT_REQUIRED_APPROVALS,
+    allowSelfApproval: e.ECS_EXT_ALLOW_SELF_APPROVAL,
+    ttlMinutes: e.ECS_EXT_APPROVAL_TTL_MINUTES,
+  };
   return {
     ok: true,
     config: {
@@ -206,12 +223,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       dbFile: e.ECS_EXT_DB_FILE,
       pollIntervalMs: Math.round(e.ECS_EXT_POLL_INTERVAL_SECONDS * 1000),
       pollTimeoutMs: Math.round(e.ECS_EXT_POLL_TIMEOUT_MINUTES * 60_000),
-      approval: {
-        approvers: e.ECS_EXT_APPROVERS,
-        requiredApprovals: e.ECS_EXT_REQUIRED_APPROVALS,
-        allowSelfApproval: e.ECS_EXT_ALLOW_SELF_APPROVAL,
-        ttlMinutes: e.ECS_EXT_APPROVAL_TTL_MINUTES,
-      },
+      approval,
+      policy: buildPolicySet(approval, policyFile?.file),
       logLevel: e.LOG_LEVEL,
     },
   };
