@@ -119,7 +119,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     logger: log,
   });
 
-  const services = { catalog, install, users, logger: log };
+  const services = { catalog, install, users, logger: log, policies: config.policy, clock };
   registerConversationListeners(slack.app, services);
   const locale = (u: string) => users.locale(u);
   registerInstallListeners(slack.app, { install, locale, logger: log });

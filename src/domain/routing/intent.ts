@@ -11,6 +11,7 @@ export type BotCommand =
   | { kind: 'check'; query: string }
   | { kind: 'install'; words: string }
   | { kind: 'status'; id?: string }
+  | { kind: 'policy' }
   | { kind: 'unknown'; text: string };
 
 /** Instance ids, a region id and package words found in install words. */
@@ -23,7 +24,7 @@ export interface InstallTargets {
   rest: string;
 }
 
-type Subcommand = 'help' | 'list' | 'check' | 'install' | 'status';
+type Subcommand = 'help' | 'list' | 'check' | 'install' | 'status' | 'policy';
 
 const SUBCOMMANDS = new Map<string, Subcommand>([
   ...['help', 'usage', '?', '帮助', '说明', '使用说明'].map((word) => [word, 'help'] as const),
@@ -33,6 +34,7 @@ const SUBCOMMANDS = new Map<string, Subcommand>([
   ),
   ...['install', 'deploy', '安装', '部署'].map((word) => [word, 'install'] as const),
   ...['status', '状态', '进度'].map((word) => [word, 'status'] as const),
+  ...['policy', 'policies', 'rules', '策略', '规则'].map((word) => [word, 'policy'] as const),
 ]);
 
 const GREETING =
@@ -150,6 +152,8 @@ export function parseCommand(text: string): BotCommand {
       const id = meaningfulWords(rest)[0] ?? rest.split(' ')[0];
       return id ? { kind: 'status', id } : { kind: 'status' };
     }
+    case 'policy':
+      return { kind: 'policy' };
     default:
       return routeIntent(clean);
   }

@@ -19,6 +19,7 @@ import { parseCatalogPageValue, renderCatalog } from '../views/list.js';
 import { renderRecentRequests, renderRequestStatus } from '../views/status.js';
 import { renderSupportAnswer } from '../views/support.js';
 import { openInstallModal } from './install.js';
+import { answerPolicyCommand } from './policy.js';
 import type { SlackServices } from './services.js';
 
 /** A rendered message. */
@@ -90,7 +91,10 @@ export function registerConversationListeners(app: App, s: SlackServices): void 
     const locale = await s.users.locale(command.user_id);
     let message: Message;
     try {
-      message = await answer(parsed, command.user_id, locale, s);
+      message =
+        parsed.kind === 'policy'
+          ? answerPolicyCommand(s, command.channel_id, locale)
+          : await answer(parsed, command.user_id, locale, s);
     } catch (err) {
       message = failure(err, locale, log, parsed.kind);
     }

@@ -5,9 +5,10 @@ import type { CatalogService } from '../../domain/catalog/catalog-service.js';
 import type { InstallUseCase } from '../../domain/install/types.js';
 import type { Logger } from '../../domain/ports.js';
 import type { UserDirectory } from '../user-directory.js';
+import type { PolicyCommandServices } from './policy.js';
 
 /** Everything a listener may call. */
-export interface SlackServices {
+export interface SlackServices extends PolicyCommandServices {
   catalog: CatalogService;
   install: InstallUseCase;
   users: UserDirectory;

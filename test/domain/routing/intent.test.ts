@@ -120,6 +120,8 @@ describe('parseCommand', () => {
     ['status req-1', { kind: 'status', id: 'req-1' }],
     ['status exec-9f8e7d', { kind: 'status', id: 'exec-9f8e7d' }],
     ['状态', { kind: 'status' }],
+    ['policy', { kind: 'policy' }],
+    ['策略', { kind: 'policy' }],
     ['can I install docker?', { kind: 'check', query: 'docker' }],
     ['what extensions do you have', { kind: 'list', filter: '' }],
     ['安装宝塔', { kind: 'install', words: '宝塔' }],
