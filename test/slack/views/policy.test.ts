@@ -81,7 +81,7 @@ describe('renderPolicy', () => {
     expect(zh).toContain('所需批准数 ◆*\\n2');
     expect(zh).toContain('正在生效');
     expect(zh).toContain('超过 5 台实例时必须使用');
-    expect(zh).toContain('安装, 更新');
+    expect(zh).toContain('安装、更新');
   });
 
   it.each([

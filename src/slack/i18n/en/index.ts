@@ -1,7 +1,8 @@
 /** The English catalog: the reference every other locale's catalog must match key for key. */
 import { common } from './common.js';
 import { errors } from './errors.js';
+import { policy } from './policy.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in English. */
-export const en = { common, errors, executionStatus, tracking, report, suggestions };
+export const en = { common, errors, executionStatus, tracking, report, suggestions, policy };
