@@ -47,6 +47,13 @@ function usages(locale: Locale): Usage[] {
       examples: [`${c} status`, `${c} status exec-44d32b45d2a449e`],
     },
     {
+      command: `${c} policy`,
+      what: zh
+        ? '显示本频道当前生效的策略：谁可以批准、可以安装哪些扩展和地域、数量上限和冻结窗口。'
+        : 'Shows the policy in force in this channel: who may approve, which packages and regions are allowed, the limits and freeze windows.',
+      examples: [`${c} policy`],
+    },
+    {
       command: `${c} help`,
       what: zh ? '显示本帮助。' : 'Shows this help.',
       examples: [`${c} help`],

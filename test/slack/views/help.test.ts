@@ -13,6 +13,7 @@ describe('renderHelp', () => {
       '/ecs-ext check <words>',
       '/ecs-ext install [package] [instance IDs…] [region]',
       '/ecs-ext status [request ID or execution ID]',
+      '/ecs-ext policy',
       '/ecs-ext help',
     ]) {
       expect(body).toContain(usage);
