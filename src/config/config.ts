@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { PolicySet } from '../domain/policy/channel-policy.js';
-import { buildPolicySet, readPolicyFile } from './policy-file.js';
+import { buildPolicySet, readPolicyFile, unreachableQuorums } from './policy-file.js';
 
 const bool = z
   .string()
@@ -203,6 +203,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     allowSelfApproval: e.ECS_EXT_ALLOW_SELF_APPROVAL,
     ttlMinutes: e.ECS_EXT_APPROVAL_TTL_MINUTES,
   };
+  const policy = buildPolicySet(approval, policyFile?.file);
+  const quorums = unreachableQuorums(policy);
+  if (quorums.length > 0) return { ok: false, problems: quorums };
   return {
     ok: true,
     config: {
@@ -224,7 +227,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       pollIntervalMs: Math.round(e.ECS_EXT_POLL_INTERVAL_SECONDS * 1000),
       pollTimeoutMs: Math.round(e.ECS_EXT_POLL_TIMEOUT_MINUTES * 60_000),
       approval,
-      policy: buildPolicySet(approval, policyFile?.file),
+      policy,
       logLevel: e.LOG_LEVEL,
     },
   };

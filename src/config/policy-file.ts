@@ -15,6 +15,7 @@ import {
   type PolicyRules,
   type PolicySet,
   type PolicySource,
+  resolveChannelPolicy,
 } from '../domain/policy/channel-policy.js';
 
 const wholeNumber = (min: number, max: number, hint = '') => {
@@ -234,6 +235,32 @@ export function buildPolicySet(approval: ApprovalPolicy, file?: PolicyFile): Pol
     .digest('hex')
     .slice(0, 12);
   return { version: `${source}:${digest}`, source, defaults, channels };
+}
+
+/**
+ * Quorums no one can reach: a channel (or the defaults) that lists only users, fewer of them than the
+ * approvals it needs, would let every request expire. User groups may hold anyone, so they are not counted.
+ * Only a policy file is checked; the variables alone keep behaving as they always did.
+ */
+export function unreachableQuorums(set: PolicySet): string[] {
+  if (set.source !== 'file') return [];
+  const scopes: Array<[string, PolicyRules, boolean]> = [['defaults', set.defaults, false]];
+  for (const channelId of Object.keys(set.channels)) {
+    const own = set.channels[channelId] ?? {};
+    const overrides = own.approvers !== undefined || own.requiredApprovals !== undefined;
+    scopes.push([`channels.${channelId}`, resolveChannelPolicy(set, channelId).rules, overrides]);
+  }
+  return scopes
+    .filter(([scope, rules, overrides]) => (scope === 'defaults' || overrides) && isUnreachable(rules))
+    .map(
+      ([scope, rules]) =>
+        `${VARIABLE}: ${scope}.requiredApprovals: ${rules.requiredApprovals} approvals are needed but approvers lists only ${rules.approvers.length} user(s); list more approvers or a user group (S…), or lower requiredApprovals`,
+    );
+}
+
+function isUnreachable(rules: PolicyRules): boolean {
+  const groups = rules.approvers.some((id) => id.startsWith('S'));
+  return rules.approvers.length > 0 && !groups && new Set(rules.approvers).size < rules.requiredApprovals;
 }
 
 /** JSON with object keys sorted at every level, so equal content always hashes the same. */

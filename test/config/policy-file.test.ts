@@ -316,6 +316,50 @@ describe('parsePolicyFile: one line per problem, naming the line and the field',
   });
 });
 
+describe('quorums no one can reach', () => {
+  it.each([
+    {
+      case: 'defaults needing more approvals than listed users',
+      env: {},
+      file: 'defaults:\n  approvers: [U0A1, U0A2]\n  requiredApprovals: 3\n',
+      expected: [
+        'ECS_EXT_POLICY_FILE: defaults.requiredApprovals: 3 approvals are needed but approvers lists only 2 user(s); list more approvers or a user group (S…), or lower requiredApprovals',
+      ],
+    },
+    {
+      case: 'a channel raising the count over the variables’ approvers',
+      env: { ECS_EXT_APPROVERS: 'U0A1' },
+      file: 'channels:\n  C0PROD:\n    requiredApprovals: 2\n',
+      expected: [
+        expect.stringMatching(/^ECS_EXT_POLICY_FILE: channels\.C0PROD\.requiredApprovals: 2 approvals/),
+      ],
+    },
+    {
+      case: 'a user group, which may hold anyone',
+      env: {},
+      file: 'defaults:\n  approvers: [U0A1, S0OPS]\n  requiredApprovals: 3\n',
+      expected: [],
+    },
+    { case: 'an empty list (anyone)', env: {}, file: 'defaults:\n  requiredApprovals: 3\n', expected: [] },
+    {
+      case: 'a channel that sets neither field is not blamed for the defaults',
+      env: {},
+      file: 'defaults:\n  approvers: [U0A1]\n  requiredApprovals: 2\nchannels:\n  C0DEV: { regions: [cn-hangzhou] }\n',
+      expected: [expect.stringMatching(/^ECS_EXT_POLICY_FILE: defaults\./)],
+    },
+  ])('$case', ({ env, file, expected }) => {
+    const result = loadConfig({ ...minimal, ...env, ECS_EXT_POLICY_FILE: writePolicy(file) });
+
+    expect(result.ok ? [] : result.problems).toEqual(expected);
+  });
+
+  it('leaves the variables alone without a file, as before', () => {
+    const result = loadConfig({ ...minimal, ECS_EXT_APPROVERS: 'U0A1', ECS_EXT_REQUIRED_APPROVALS: '2' });
+
+    expect(result.ok).toBe(true);
+  });
+});
+
 describe('buildPolicySet', () => {
   it('versions the variables’ policy too, so a change of them shows', () => {
     const one = buildPolicySet({
