@@ -6,6 +6,13 @@ import type { z } from 'zod';
 import { CloudError, type CloudErrorKind } from '../domain/errors.js';
 import { asRecord } from '../domain/json.js';
 
+/** The same failure (fields, message and stack) with the number of attempts the retry wrapper made. */
+export function withAttempts(error: CloudError, attempts: number): CloudError {
+  const counted = new CloudError({ ...error, message: error.message, attempts });
+  if (error.stack !== undefined) counted.stack = error.stack;
+  return counted;
+}
+
 /** Which API a failed call went to. */
 export interface CallContext {
   service: 'oos' | 'ecs';

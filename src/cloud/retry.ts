@@ -4,7 +4,7 @@
  */
 import type { CloudError } from '../domain/errors.js';
 import type { Logger } from '../domain/ports.js';
-import { type CallContext, toCloudError } from './cloud-errors.js';
+import { type CallContext, toCloudError, withAttempts } from './cloud-errors.js';
 
 /** Knobs of the retry policy; sleep, random and now are injectable for tests. */
 export interface RetryOptions {
@@ -55,7 +55,7 @@ export interface CallSite extends CallContext {
 
 /**
  * Runs `call` until it succeeds, fails for good, or attempts run out; every failure leaves as a
- * CloudError. Logs one debug line per attempt `{service, action, regionId, attempt, ms, requestId}`.
+ * CloudError carrying how many attempts were made (`attempts`). Logs one debug line per attempt `{service, action, regionId, attempt, ms, requestId}`.
  */
 export async function withRetry<T>(
   site: CallSite,
@@ -77,7 +77,7 @@ export async function withRetry<T>(
         { service, action, regionId, attempt, ms, requestId: error.requestId, code: error.code },
         'cloud call failed',
       );
-      if (!isRetryable(error) || attempt >= retry.maxAttempts) throw error;
+      if (!isRetryable(error) || attempt >= retry.maxAttempts) throw withAttempts(error, attempt);
       await retry.sleep(retryDelayMs(attempt, error, retry));
     }
   }

@@ -406,7 +406,7 @@ describe('failures', () => {
 
     const outcome = ecs.describeRegions();
 
-    await expect(outcome).rejects.toMatchObject({ kind: 'throttled', code: 'Throttling.User' });
+    await expect(outcome).rejects.toMatchObject({ kind: 'throttled', code: 'Throttling.User', attempts: 3 });
     expect(emulator.callsTo('DescribeRegions')).toHaveLength(3);
   });
 

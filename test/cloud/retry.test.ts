@@ -118,6 +118,8 @@ describe('withRetry', () => {
       kind: 'server',
       code: 'ServiceUnavailable',
       httpStatus: 503,
+      requestId: 'S',
+      attempts: 4,
     });
     expect(count()).toBe(4);
     expect(sleeps).toHaveLength(3);
@@ -137,9 +139,29 @@ describe('withRetry', () => {
     const outcome = withRetry(site, call, () => undefined);
 
     await expect(outcome).rejects.toBeInstanceOf(CloudError);
-    await expect(outcome).rejects.toMatchObject({ kind: 'permission' });
+    await expect(outcome).rejects.toMatchObject({ kind: 'permission', attempts: 1 });
     expect(count()).toBe(1);
     expect(sleeps).toEqual([]);
+  });
+
+  it('counts the attempts on the error it throws, keeping its class, fields and stack', async () => {
+    const { site } = harness({ maxAttempts: 2 });
+    const original = new CloudError({
+      kind: 'network',
+      code: 'NetworkError',
+      service: 'oos',
+      action: 'ListTemplates',
+      message: 'Could not reach OOS',
+    });
+    const { call } = scripted([original, original]);
+
+    const thrown = await withRetry(site, call, () => undefined).catch((error: unknown) => error);
+
+    expect(thrown).toBeInstanceOf(CloudError);
+    expect(thrown).toMatchObject({ kind: 'network', code: 'NetworkError', message: 'Could not reach OOS' });
+    expect((thrown as CloudError).attempts).toBe(2);
+    expect((thrown as CloudError).stack).toBe(original.stack);
+    expect(original.attempts).toBeUndefined();
   });
 
   it('logs one debug line per attempt with timing and request id', async () => {
