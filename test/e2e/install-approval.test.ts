@@ -465,7 +465,11 @@ describe('install with the default policy (one approval, anyone but the requeste
       instanceIds: [SEED_INSTANCES.linux],
     });
     await click(h, submitted, 'approve', TEAMMATE);
-    const running = await waitForRequest(h, submitted.requestId, (r) => r.execution !== undefined);
+    const running = await waitForRequest(
+      h,
+      submitted.requestId,
+      (r) => r.status !== 'starting' && r.execution !== undefined,
+    );
     const executionId = running.execution?.executionId ?? '';
     const from = h.slack.calls.length;
 
@@ -584,16 +588,31 @@ describe('install with the default policy (one approval, anyone but the requeste
         instanceIds: [SEED_INSTANCES.linux2],
       });
       const before = starts(h);
-      // A slow StartExecution lets both duplicate checks run before either execution exists.
-      h.cloud.fault({ kind: 'latency', action: 'StartExecution', latencyMs: 300 });
+      // StartExecution is held until both approvals are in: an unserialized launch would run its own
+      // duplicate check while the first execution does not exist yet, and send a second StartExecution.
+      const held = h.cloud.hold('StartExecution');
+      let heldAtOnce = 0;
 
-      await Promise.all([click(h, first, 'approve', TEAMMATE), click(h, second, 'approve', 'U0OTHERMATE')]);
+      try {
+        await Promise.all([click(h, first, 'approve', TEAMMATE), click(h, second, 'approve', 'U0OTHERMATE')]);
+        await waitUntil('both approvals stored, one StartExecution held and nothing else in flight', () =>
+          [first, second].every((r) => storedRequest(h, r.requestId)?.approvals.length === 1) &&
+          held.waiting >= 1 &&
+          h.cloud.inFlight() === held.waiting
+            ? true
+            : undefined,
+        );
+        heldAtOnce = held.waiting;
+      } finally {
+        held.release();
+      }
       const outcomes = await Promise.all(
         [first, second].map((r) =>
           waitForRequest(h, r.requestId, (x) => x.status === 'running' || x.status === 'blocked'),
         ),
       );
 
+      expect(heldAtOnce).toBe(1);
       expect(outcomes.map((r) => r.status).sort()).toEqual(['blocked', 'running']);
       expect(starts(h)).toEqual({ calls: before.calls + 1, executions: before.executions + 1 });
     } finally {

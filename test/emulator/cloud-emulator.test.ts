@@ -368,6 +368,34 @@ describe('faults', () => {
   });
 });
 
+describe('held calls', () => {
+  it('holds every call to one action until released, and counts it in flight', async () => {
+    const held = emulator.hold('ListTemplates');
+    let answered = 0;
+
+    const calls = [oos('ListTemplates', {}), oos('ListTemplates', {})].map((call) =>
+      call.then((body: Body) => {
+        answered += 1;
+        return body;
+      }),
+    );
+    await vi.waitFor(() => expect(held.waiting).toBe(2), { timeout: 5000, interval: 10 });
+    const other = await oos('GetTemplate', { TemplateName: SEED_PACKAGES.git });
+    const inFlightWhileHeld = emulator.inFlight();
+    const answeredWhileHeld = answered;
+    held.release();
+    const bodies = await Promise.all(calls);
+    const after = await oos('ListTemplates', {});
+
+    expect(other.Template.TemplateName).toBe(SEED_PACKAGES.git);
+    expect(answeredWhileHeld).toBe(0);
+    expect(inFlightWhileHeld).toBe(2);
+    expect(bodies.every((b) => b.Templates.length > 0)).toBe(true);
+    expect(after.Templates.length).toBeGreaterThan(0);
+    expect(held.waiting).toBe(0);
+  });
+});
+
 describe('executions', () => {
   it('StartExecution is idempotent by ClientToken and returns Parameters as a string', async () => {
     const query = {

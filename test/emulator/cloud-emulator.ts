@@ -92,6 +92,14 @@ export interface FaultRule {
   latencyMs?: number;
 }
 
+/** Calls the emulator holds; see CloudEmulator.hold. */
+export interface HeldCalls {
+  /** How many calls are waiting for `release()`. */
+  readonly waiting: number;
+  /** Answers the waiting calls and lets later ones through. */
+  release(): void;
+}
+
 /** One request the emulator received. */
 export interface EmulatorCall {
   service: 'oos' | 'ecs';
@@ -113,6 +121,13 @@ export interface CloudEmulator {
   resetCalls(): void;
   fault(rule: FaultRule): void;
   clearFaults(): void;
+  /**
+   * Holds every call to `action` (after the signature and fault checks) until `release()`, so a test
+   * can have two contenders in flight at once instead of hoping a delay makes them overlap.
+   */
+  hold(action: string): HeldCalls;
+  /** Requests received and not answered yet (held ones included). */
+  inFlight(): number;
   /** Global added latency per request. */
   latencyMs: number;
   addInstance(i: {
@@ -290,6 +305,8 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const nonces = new Map<string, number>();
   const calls: EmulatorCall[] = [];
   let faults: FaultRule[] = [];
+  const holds = new Map<string, { waiting: Array<() => void> }>();
+  let inFlight = 0;
   let currentScript: ExecutionScript = {};
 
   const findTemplate = (name: string) => templates.find((t) => t.name === name);
@@ -1320,6 +1337,8 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     const { latency, fault } = takeFaults(service, action);
     const delay = emulator.latencyMs + latency;
     if (delay > 0) await sleep(delay);
+    const held = holds.get(action);
+    if (held) await new Promise<void>((resolve) => held.waiting.push(resolve));
     if (fault) return fail(faultError(fault, service, action));
     const handler = handlers[service][action];
     if (!handler) {
@@ -1344,6 +1363,10 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   }
 
   const server = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -1370,6 +1393,20 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     clearFaults: () => {
       faults = [];
     },
+    hold: (action) => {
+      const held = { waiting: [] as Array<() => void> };
+      holds.set(action, held);
+      return {
+        get waiting() {
+          return held.waiting.length;
+        },
+        release: () => {
+          if (holds.get(action) === held) holds.delete(action);
+          for (const resolve of held.waiting.splice(0)) resolve();
+        },
+      };
+    },
+    inFlight: () => inFlight,
     addInstance: (i) => {
       const index = instances.findIndex((x) => x.instanceId === i.instanceId);
       const seed: InstanceSeed = {
@@ -1450,6 +1487,8 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       return next;
     },
     close: async () => {
+      for (const held of holds.values()) for (const resolve of held.waiting.splice(0)) resolve();
+      holds.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
