@@ -232,3 +232,16 @@ export function waitForRequest(
     timeoutMs,
   );
 }
+
+/**
+ * Waits until the bot's tracker has let go of request `id` and no poll cycle is running: from then on
+ * nothing can post for it, so "exactly one report" checked afterwards would see a duplicate.
+ */
+export async function trackingDone(h: Harness, id: string, timeoutMs?: number): Promise<void> {
+  await waitUntil(
+    `the tracker to let go of ${id}`,
+    () => (h.bot.tracker.trackedRequestIds().includes(id) ? undefined : true),
+    timeoutMs,
+  );
+  await h.bot.tracker.idle();
+}

@@ -140,10 +140,13 @@ describe('kill -9 and restart', () => {
     children.push(second);
     cloud.finishExecution(install.executionId, 'Success');
     const report = await waitForFinalReport(rig, install, 20_000);
-    // A duplicate would come within a few 50 ms poll cycles: let several of them pass.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A clean stop waits for the poll cycle in progress and its posts: whatever the second bot would
+    // ever post for this install is posted once it has exited.
+    second.process.kill('SIGTERM');
+    await exited(second);
 
     expect(first.process.signalCode).toBe('SIGKILL');
+    expect(second.process.exitCode).toBe(0);
     expect(shown(report)).toContain('Installation succeeded');
     expect(shown(report)).toContain('2/2 done');
     expect(finalReports(rig, install)).toHaveLength(1);

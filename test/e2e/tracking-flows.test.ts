@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_FACTS, SEED_PACKAGES } from '../emulator/cloud-emulator.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
 import { type Harness, startHarness } from './harness.js';
-import { type FormBlock, type FormView, formValues } from './install-helpers.js';
+import { type FormBlock, type FormView, formValues, trackingDone } from './install-helpers.js';
 import {
   buttonOf,
   confirmationUpdates,
@@ -83,6 +83,7 @@ describe('execution tracking flows', () => {
       confirmationUpdates(h, install).find((c) => buttonOf(c, 'cancel_execution')),
     );
     const report = await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
     const stored = await waitForRequest(h, install.requestId, (r) => r.status === 'succeeded');
     await waitUntil('the confirmation re-rendered as succeeded', () => {
       const update = latestConfirmation(h, install);
@@ -124,6 +125,7 @@ describe('execution tracking flows', () => {
       overrides: { 'param:version': OLDER_NODE, concurrency: '3', max_errors: '2' },
     });
     const report = await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
     const from = h.slack.calls.length;
     await h.driver.blockAction({
       actionId: 'retry_failed',
@@ -205,6 +207,7 @@ describe('execution tracking flows', () => {
     });
     const note = await waitForReply(h, install, 'asked OOS to cancel');
     const report = await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
     await waitForRequest(h, install.requestId, (r) => r.status === 'cancelled');
 
     const cancels = h.cloud.callsTo('CancelExecution');
@@ -227,6 +230,7 @@ describe('execution tracking flows', () => {
     const install = await startInstall(h, { instanceIds: ids, channelId: 'C0FLOWWA1' });
     const waiting = await waitForReply(h, install, 'Waiting for a manual confirmation');
     await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
 
     expect(shown(waiting)).toContain('OOS console');
     expect(buttonOf(waiting, 'view_console')?.url).toMatch(
@@ -252,6 +256,7 @@ describe('execution tracking flows', () => {
     );
     h.cloud.finishExecution(install.executionId, 'Success');
     const report = await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
 
     expect(shown(report)).toContain('Installation succeeded');
     expect(finalReports(h, install)).toHaveLength(1);
@@ -274,6 +279,7 @@ describe('execution tracking flows', () => {
 
     const install = await startInstall(h, { instanceIds: ids, channelId: 'C0FLOWCR1' });
     const report = await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
     const secret = await h.slack.waitFor(
       (c) => c.method === 'chat.postEphemeral' && String(c.args.text).includes('Fl0w-S3cret-pw'),
       10_000,
@@ -322,6 +328,7 @@ describe('poll timeout', () => {
     const pending = await waitForReply(h, install, 'Pending (timed out after');
     h.cloud.finishExecution(install.executionId, 'Success');
     const report = await waitForFinalReport(h, install);
+    await trackingDone(h, install.requestId);
 
     const text = shown(pending);
     expect(text).toContain('Pending (timed out after 0.005 minutes)');
@@ -385,6 +392,7 @@ describe('poll cost', () => {
 
     for (const install of installs) h.cloud.finishExecution(install.executionId, 'Success');
     for (const install of installs) await waitForFinalReport(h, install);
+    for (const install of installs) await trackingDone(h, install.requestId);
 
     expect(h.cloud.callsTo('StartExecution')).toHaveLength(EXECUTIONS);
     // A cycle starts an interval after the previous one ended: chains are cycles, not one per execution.

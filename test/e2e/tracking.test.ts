@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
 import { type Harness, startHarness } from './harness.js';
+import { readStore, trackingDone } from './install-helpers.js';
 
 let h: Harness;
 
@@ -162,8 +163,8 @@ describe('execution tracking', () => {
         blocksOf(c).includes('Result Details'),
       10_000,
     );
-    // Room for several 50 ms poll cycles in which a duplicate report would show up.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const request = readStore(h).requests.find((r) => r.messageTs === threadTs);
+    await trackingDone(h, request?.id ?? '');
 
     expect(finalReports(threadTs)).toHaveLength(1);
   });
