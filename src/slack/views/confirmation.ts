@@ -13,15 +13,13 @@ import {
   type PreflightInstance,
   SECRET_MASK,
 } from '../../domain/model.js';
+import { type Messages, messagesFor } from '../i18n/messages.js';
 import { ActionIds } from '../ids.js';
 import { SlackLimits } from './limits.js';
 import { renderRunningActions } from './report-messages.js';
 import { andMore, code, escapeMrkdwn, link, type Message, mrkdwnText, plainText, truncate } from './text.js';
 
-/** The sentence the contract requires on the confirmation message. */
-export const CONFIRM_SENTENCE_EN =
-  'Please confirm the above parameters are correct before I proceed with installation.';
-const CONFIRM_SENTENCE_ZH = '请确认以上参数无误，确认后我将开始安装。';
+export { CONFIRM_SENTENCE_EN } from '../i18n/en/request.js';
 
 /** Character budgets of the message's longer sections (the sum stays well under Slack's ~12k cap). */
 const BUDGET = { instances: 1500, parameters: 2600, preflight: 2400, duplicates: 1000, value: 160 } as const;
@@ -39,19 +37,10 @@ export interface ConfirmationContext {
 /** The confirmation message of an install request in its current state. */
 export function renderConfirmation(request: InstallRequest, ctx: ConfirmationContext): Message {
   const { locale } = ctx;
+  const words = messagesFor(locale).request;
   const pending = request.status === 'pending';
   const blocks: KnownBlock[] = [
-    {
-      type: 'header',
-      text: plainText(
-        tr(
-          locale,
-          `Install request: ${request.packageDisplayName}`,
-          `安装申请：${request.packageDisplayName}`,
-        ),
-        SlackLimits.headerText,
-      ),
-    },
+    { type: 'header', text: plainText(words.header(request.packageDisplayName), SlackLimits.headerText) },
     ...requestSummaryBlocks(request, locale),
     section(preflightText(request.preflight, locale)),
   ];
@@ -62,31 +51,24 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
     blocks.push(
       {
         type: 'context',
-        elements: [
-          mrkdwnText(
-            tr(
-              locale,
-              `Request \`${request.id}\` · expires ${slackDate(request.expiresAt)}`,
-              `申请 \`${request.id}\` · 过期时间 ${slackDate(request.expiresAt)}`,
-            ),
-          ),
-        ],
+        elements: [mrkdwnText(words.pendingFooter(code(request.id), slackDate(request.expiresAt)))],
       },
-      // The contract's English sentence stays on every confirmation; Chinese readers get theirs first.
-      section(tr(locale, `*${CONFIRM_SENTENCE_EN}*`, `*${CONFIRM_SENTENCE_ZH}*\n_${CONFIRM_SENTENCE_EN}_`)),
-      actionsBlock(request, locale),
+      section(words.confirmQuestion),
+      actionsBlock(request, words),
     );
   } else {
     // While OOS runs it: Cancel and View in console (nothing once the execution ended).
     blocks.push(...renderRunningActions(request, locale), {
       type: 'context',
-      elements: [mrkdwnText(tr(locale, `Request \`${request.id}\``, `申请 \`${request.id}\``))],
+      elements: [mrkdwnText(words.footer(code(request.id)))],
     });
   }
-  const text = tr(
-    locale,
-    `Install request ${request.id}: ${request.packageDisplayName} on ${request.instanceIds.length} instance(s) in ${request.regionId} — ${statusWord(request, locale)}`,
-    `安装申请 ${request.id}：在 ${request.regionId} 的 ${request.instanceIds.length} 台实例上安装 ${request.packageDisplayName} — ${statusWord(request, locale)}`,
+  const text = words.fallback(
+    request.id,
+    escapeMrkdwn(request.packageDisplayName),
+    request.instanceIds.length,
+    request.regionId,
+    statusWord(request, locale),
   );
   return { text: truncate(text, SlackLimits.text), blocks };
 }
@@ -109,98 +91,38 @@ export function requestSummaryBlocks(request: InstallRequest, locale: Locale): K
 
 /** One line (mrkdwn) saying where the request stands, for the top of the message. */
 function statusLine(request: InstallRequest, locale: Locale): string {
-  const approvals = `${request.approvals.length}/${request.policy.requiredApprovals}`;
+  const line = messagesFor(locale).request.statusLine;
   const actor = lastActor(request, request.status === 'rejected' ? 'rejected' : 'withdrawn');
+  const actorMd = actor ? mention(actor) : '';
   const counts = request.execution ? executionCounts(request.execution, locale) : '';
   switch (request.status) {
     case 'pending':
-      return tr(
-        locale,
-        `:hourglass_flowing_sand: *Waiting for approval* — ${approvals} approvals`,
-        `:hourglass_flowing_sand: *等待审批* — 已批准 ${approvals}`,
-      );
+      return line.pending(`${request.approvals.length}/${request.policy.requiredApprovals}`);
     case 'starting':
-      return tr(
-        locale,
-        ':rocket: *Approved — starting the installation…*',
-        ':rocket: *已批准，正在启动安装…*',
-      );
+      return line.starting;
     case 'running':
-      return tr(
-        locale,
-        `:arrows_counterclockwise: *Installing* — OOS status ${escapeMrkdwn(request.execution?.status ?? 'Started')}${counts ? `; ${counts}` : ''}`,
-        `:arrows_counterclockwise: *正在安装* — OOS 状态 ${escapeMrkdwn(request.execution?.status ?? 'Started')}${counts ? `；${counts}` : ''}`,
-      );
+      return line.running(escapeMrkdwn(request.execution?.status ?? 'Started'), counts);
     case 'succeeded':
-      return tr(
-        locale,
-        `:white_check_mark: *Installed successfully*${counts ? ` — ${counts}` : ''}`,
-        `:white_check_mark: *安装成功*${counts ? ` — ${counts}` : ''}`,
-      );
     case 'failed':
-      return tr(
-        locale,
-        `:x: *Installation failed*${counts ? ` — ${counts}` : ''}`,
-        `:x: *安装失败*${counts ? ` — ${counts}` : ''}`,
-      );
     case 'cancelled':
-      return tr(
-        locale,
-        `:no_entry_sign: *Installation cancelled*${counts ? ` — ${counts}` : ''}`,
-        `:no_entry_sign: *安装已取消*${counts ? ` — ${counts}` : ''}`,
-      );
+      return line[request.status](counts);
     case 'rejected':
-      return tr(
-        locale,
-        `:no_entry: *Rejected*${actor ? ` by ${mention(actor)}` : ''} — nothing was installed`,
-        `:no_entry: *已被${actor ? ` ${mention(actor)} ` : ''}拒绝* — 未执行任何安装`,
-      );
-    case 'expired':
-      return tr(
-        locale,
-        `:hourglass: *Expired* — it did not get ${request.policy.requiredApprovals} approval(s) in time; nothing was installed`,
-        `:hourglass: *已过期* — 未能及时获得 ${request.policy.requiredApprovals} 个批准，未执行任何安装`,
-      );
     case 'withdrawn':
-      return tr(
-        locale,
-        `:leftwards_arrow_with_hook: *Withdrawn*${actor ? ` by ${mention(actor)}` : ''} — nothing was installed`,
-        `:leftwards_arrow_with_hook: *已${actor ? `由 ${mention(actor)} ` : ''}撤回* — 未执行任何安装`,
-      );
+      return line[request.status](actorMd);
+    case 'expired':
+      return line.expired(request.policy.requiredApprovals);
     case 'blocked':
-      return tr(
-        locale,
-        ':warning: *Not started* — another execution is already installing this extension on some of these instances',
-        ':warning: *未启动* — 已有另一个执行正在这些实例上安装该扩展程序',
-      );
+      return line.blocked;
     case 'start_failed': {
       const detail = lastDetail(request, 'start_failed');
-      return tr(
-        locale,
-        `:x: *Could not start the installation*${detail ? ` — ${escapeMrkdwn(truncate(detail, 600))}` : ''}`,
-        `:x: *无法启动安装*${detail ? ` — ${escapeMrkdwn(truncate(detail, 600))}` : ''}`,
-      );
+      return line.start_failed(detail ? escapeMrkdwn(truncate(detail, 600)) : '');
     }
   }
 }
 
 /** A short word for the status, for fallback texts and lists. */
 export function statusWord(request: Pick<InstallRequest, 'status'>, locale: Locale): string {
-  const words: Record<InstallRequest['status'], [string, string]> = {
-    pending: ['waiting for approval', '等待审批'],
-    starting: ['starting', '正在启动'],
-    running: ['installing', '正在安装'],
-    succeeded: ['succeeded', '安装成功'],
-    failed: ['failed', '安装失败'],
-    cancelled: ['cancelled', '已取消'],
-    rejected: ['rejected', '已拒绝'],
-    expired: ['expired', '已过期'],
-    withdrawn: ['withdrawn', '已撤回'],
-    blocked: ['not started (duplicate)', '未启动（重复执行）'],
-    start_failed: ['could not start', '启动失败'],
-  };
-  const [en, zh] = words[request.status];
-  return tr(locale, en, zh);
+  return messagesFor(locale).request.statusWord[request.status];
 }
 
 /** "2 succeeded · 1 failed · 3 in progress" from the per-instance outcomes. */
@@ -215,26 +137,26 @@ export function executionCounts(execution: ExecutionTracking, locale: Locale): s
     else if (instance.status === 'Cancelled') cancelled++;
     else other++;
   }
+  const words = messagesFor(locale).request.counts;
   const parts = [
-    succeeded ? tr(locale, `${succeeded} succeeded`, `${succeeded} 台成功`) : '',
-    failed ? tr(locale, `${failed} failed`, `${failed} 台失败`) : '',
-    cancelled ? tr(locale, `${cancelled} cancelled`, `${cancelled} 台已取消`) : '',
-    other ? tr(locale, `${other} in progress`, `${other} 台进行中`) : '',
+    succeeded ? words.succeeded(succeeded) : '',
+    failed ? words.failed(failed) : '',
+    cancelled ? words.cancelled(cancelled) : '',
+    other ? words.inProgress(other) : '',
   ].filter(Boolean);
   return parts.join(' · ');
 }
 
 /** The mrkdwn lines of the installation parameters: secrets masked, defaults marked. */
 export function parameterLines(request: InstallRequest, locale: Locale): string[] {
+  const words = messagesFor(locale).request;
   const names = [...Object.keys(request.parameters)];
   for (const name of request.defaultsUsed) if (!names.includes(name)) names.push(name);
   return names.map((name) => {
     const isDefault = request.defaultsUsed.includes(name);
-    const mark = isDefault ? ` _${tr(locale, '(default)', '（默认值）')}_` : '';
-    if (!(name in request.parameters)) {
-      return `• ${code(name)}: _${tr(locale, 'template default', '模板默认值')}_`;
-    }
-    return `• ${code(name)}: ${formatValue(request.parameters[name], request.secretParameterNames.includes(name), locale)}${mark}`;
+    const mark = isDefault ? ` _${words.defaultMark}_` : '';
+    if (!(name in request.parameters)) return `• ${code(name)}: _${words.templateDefault}_`;
+    return `• ${code(name)}: ${formatValue(request.parameters[name], request.secretParameterNames.includes(name), words)}${mark}`;
   });
 }
 
@@ -242,11 +164,11 @@ export function parameterLines(request: InstallRequest, locale: Locale): string[
 export function approvalText(request: InstallRequest, locale: Locale, approverLabels?: string[]): string {
   const who = approversLabel(request, locale, approverLabels);
   const given = request.approvals.map((a) => mention(a.userId)).join(', ');
-  const required = request.policy.requiredApprovals;
-  return tr(
-    locale,
-    `*Who can approve:* ${who}\n*Approvals:* ${request.approvals.length} of ${required} needed${given ? ` (${given})` : ''}`,
-    `*审批人：* ${who}\n*批准：* 需要 ${required} 个，已有 ${request.approvals.length} 个${given ? `（${given}）` : ''}`,
+  return messagesFor(locale).request.approval(
+    who,
+    request.approvals.length,
+    request.policy.requiredApprovals,
+    given,
   );
 }
 
@@ -254,9 +176,8 @@ export function approvalText(request: InstallRequest, locale: Locale, approverLa
 export function approversLabel(request: InstallRequest, locale: Locale, approverLabels?: string[]): string {
   const labels = approverLabels ?? request.policy.approvers.map(mention);
   if (labels.length > 0) return joinItems(labels, ', ', 1200, (n) => andMore(n, locale));
-  return request.policy.allowSelfApproval
-    ? tr(locale, 'anyone in this channel', '本频道中的任何人')
-    : tr(locale, 'anyone except the requester', '除申请人以外的任何人');
+  const words = messagesFor(locale).request;
+  return request.policy.allowSelfApproval ? words.anyone : words.anyoneButRequester;
 }
 
 /** A Slack mention of a user (`U…`/`W…`) or a user group (`S…`). */
@@ -284,20 +205,17 @@ export function duplicatesText(request: InstallRequest, locale: Locale): string 
     );
     return `• ${link(d.consoleUrl, d.executionId)} (${escapeMrkdwn(d.status)}) — ${instances}`;
   });
-  const head = tr(
-    locale,
-    ':warning: *Already running:* another execution installs this extension on some of these instances. The install will not start while it runs.',
-    ':warning: *已在运行：* 另一个执行正在这些实例上安装该扩展程序，在它结束之前本次安装不会启动。',
-  );
+  const head = messagesFor(locale).request.duplicatesHead;
   return `${head}\n${joinItems(lines, '\n', BUDGET.duplicates, (n) => andMore(n, locale))}`;
 }
 
 /** The mrkdwn text of an execution: id, console link, status. */
 export function executionText(execution: ExecutionTracking, locale: Locale): string {
-  return tr(
-    locale,
-    `*Execution* ${code(execution.executionId)} · ${link(execution.consoleUrl, 'Open in the OOS console')} · ${escapeMrkdwn(execution.status)}`,
-    `*执行* ${code(execution.executionId)} · ${link(execution.consoleUrl, '在 OOS 控制台中查看')} · ${escapeMrkdwn(execution.status)}`,
+  const words = messagesFor(locale).request;
+  return words.execution(
+    code(execution.executionId),
+    link(execution.consoleUrl, words.openInConsole),
+    escapeMrkdwn(execution.status),
   );
 }
 
@@ -323,12 +241,13 @@ export function joinItems(
 
 /** The summary fields (RegionId, PackageName, requester, counts, rate control) as mrkdwn. */
 function summaryFields(request: InstallRequest, locale: Locale): string[] {
+  const words = messagesFor(locale).request;
   const version = request.packageVersion ? ` ${escapeMrkdwn(request.packageVersion)}` : '';
   return [
     `*RegionId*\n${code(request.regionId)}`,
     `*PackageName*\n${code(request.packageName)}\n${escapeMrkdwn(request.packageDisplayName)}${version}`,
-    `*${tr(locale, 'Requester', '申请人')}*\n${mention(request.requester)}`,
-    `*${tr(locale, 'Instances', '实例数')}*\n${request.instanceIds.length}`,
+    `*${words.requester}*\n${mention(request.requester)}`,
+    `*${words.instances}*\n${request.instanceIds.length}`,
     `*Concurrency*\n${request.concurrency}`,
     `*MaxErrors*\n${request.maxErrors}`,
   ];
@@ -348,41 +267,29 @@ function instancesText(request: InstallRequest, locale: Locale): string {
 
 /** The installation parameters section: secrets masked, defaults marked. */
 function parametersText(request: InstallRequest, locale: Locale): string {
-  const head = tr(locale, '*Installation parameters*', '*安装参数*');
+  const words = messagesFor(locale).request;
+  const head = words.parametersHead;
   const lines = parameterLines(request, locale);
-  if (lines.length === 0)
-    return `${head}\n_${tr(locale, 'This extension has no parameters.', '该扩展程序没有参数。')}_`;
+  if (lines.length === 0) return `${head}\n_${words.noParameters}_`;
   return `${head}\n${joinItems(lines, '\n', BUDGET.parameters, (n) => andMore(n, locale))}`;
 }
 
 function preflightText(preflight: PreflightInstance[], locale: Locale): string {
-  const head = tr(locale, '*Pre-flight checks*', '*安装前检查*');
-  if (preflight.length === 0) return `${head}\n_${tr(locale, 'No findings.', '没有检查结果。')}_`;
+  const words = messagesFor(locale).request.preflight;
+  if (preflight.length === 0) return `${words.head}\n_${words.none}_`;
   const problems = preflight.filter(hasProblem);
   const summary =
     problems.length === 0
-      ? tr(
-          locale,
-          `:white_check_mark: All ${preflight.length} instance(s) are running with Cloud Assistant online.`,
-          `:white_check_mark: 全部 ${preflight.length} 台实例均在运行，云助手在线。`,
-        )
-      : tr(
-          locale,
-          `:warning: ${problems.length} of ${preflight.length} instance(s) need attention: the install needs the instance Running and Cloud Assistant online.`,
-          `:warning: ${preflight.length} 台实例中有 ${problems.length} 台需要注意：安装要求实例处于运行中且云助手在线。`,
-        );
+      ? words.allGood(preflight.length)
+      : words.needAttention(problems.length, preflight.length);
   const ordered = [...problems, ...preflight.filter((p) => !hasProblem(p))];
-  const lines = ordered.map((p) => preflightLine(p, locale));
-  return `${head}\n${summary}\n${joinItems(lines, '\n', BUDGET.preflight, (n) => andMore(n, locale))}`;
+  const lines = ordered.map((p) => preflightLine(p, words));
+  return `${words.head}\n${summary}\n${joinItems(lines, '\n', BUDGET.preflight, (n) => andMore(n, locale))}`;
 }
 
-function preflightLine(p: PreflightInstance, locale: Locale): string {
+function preflightLine(p: PreflightInstance, words: Messages['request']['preflight']): string {
   const icon = hasProblem(p) ? ':warning:' : ':white_check_mark:';
-  const assistant = {
-    online: tr(locale, 'Cloud Assistant online', '云助手在线'),
-    offline: tr(locale, 'Cloud Assistant *offline*', '云助手*离线*'),
-    unknown: tr(locale, 'Cloud Assistant unknown', '云助手状态未知'),
-  }[p.cloudAssistant];
+  const assistant = words[p.cloudAssistant];
   const status = p.status === 'Running' ? p.status : `*${escapeMrkdwn(p.status)}*`;
   const os = truncate(p.osName || p.osType || '?', 60);
   const name = p.name ? ` ${escapeMrkdwn(truncate(p.name, 60))}` : '';
@@ -393,14 +300,20 @@ function hasProblem(p: PreflightInstance): boolean {
   return p.status !== 'Running' || p.cloudAssistant !== 'online';
 }
 
-function formatValue(value: unknown, secret: boolean, locale: Locale): string {
+function formatValue(value: unknown, secret: boolean, words: Messages['request']): string {
   if (secret) return code(SECRET_MASK);
-  if (value === undefined || value === null || value === '') return `_${tr(locale, '(empty)', '（空）')}_`;
+  if (value === undefined || value === null || value === '') return `_${words.empty}_`;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return code(truncate(text.replace(/\s*\n\s*/g, ' '), BUDGET.value));
 }
 
-function actionsBlock(request: InstallRequest, locale: Locale): ActionsBlock {
+function actionsBlock(request: InstallRequest, words: Messages['request']): ActionsBlock {
+  const confirm = (w: Messages['request']['reject']) => ({
+    title: plainText(w.title, SlackLimits.confirmTitle),
+    text: plainText(w.text, SlackLimits.confirmText),
+    confirm: plainText(w.confirm, SlackLimits.confirmButton),
+    deny: plainText(w.deny, SlackLimits.confirmButton),
+  });
   return {
     type: 'actions',
     block_id: REQUEST_ACTIONS_BLOCK,
@@ -409,47 +322,23 @@ function actionsBlock(request: InstallRequest, locale: Locale): ActionsBlock {
         type: 'button',
         action_id: ActionIds.approve,
         style: 'primary',
-        text: plainText(tr(locale, 'Approve', '批准'), SlackLimits.buttonText),
+        text: plainText(words.approve, SlackLimits.buttonText),
         value: request.id,
       },
       {
         type: 'button',
         action_id: ActionIds.reject,
         style: 'danger',
-        text: plainText(tr(locale, 'Reject', '拒绝'), SlackLimits.buttonText),
+        text: plainText(words.reject.button, SlackLimits.buttonText),
         value: request.id,
-        confirm: {
-          title: plainText(tr(locale, 'Reject this request?', '拒绝此申请？'), SlackLimits.confirmTitle),
-          text: plainText(
-            tr(
-              locale,
-              'Nothing will be installed. This cannot be undone.',
-              '将不会执行任何安装，且无法撤销。',
-            ),
-            SlackLimits.confirmText,
-          ),
-          confirm: plainText(tr(locale, 'Reject', '拒绝'), SlackLimits.confirmButton),
-          deny: plainText(tr(locale, 'Keep it', '保留'), SlackLimits.confirmButton),
-        },
+        confirm: confirm(words.reject),
       },
       {
         type: 'button',
         action_id: ActionIds.withdraw,
-        text: plainText(tr(locale, 'Cancel request', '撤回申请'), SlackLimits.buttonText),
+        text: plainText(words.withdraw.button, SlackLimits.buttonText),
         value: request.id,
-        confirm: {
-          title: plainText(tr(locale, 'Cancel this request?', '撤回此申请？'), SlackLimits.confirmTitle),
-          text: plainText(
-            tr(
-              locale,
-              'Only the requester can cancel. Nothing will be installed.',
-              '只有申请人可以撤回。将不会执行任何安装。',
-            ),
-            SlackLimits.confirmText,
-          ),
-          confirm: plainText(tr(locale, 'Cancel request', '撤回申请'), SlackLimits.confirmButton),
-          deny: plainText(tr(locale, 'Keep it', '保留'), SlackLimits.confirmButton),
-        },
+        confirm: confirm(words.withdraw),
       },
     ],
   };
@@ -465,8 +354,4 @@ function lastDetail(request: InstallRequest, type: 'start_failed'): string | und
 
 function section(text: string): SectionBlock {
   return { type: 'section', text: mrkdwnText(text) };
-}
-
-function tr(locale: Locale, en: string, zh: string): string {
-  return locale === 'zh' ? zh : en;
 }

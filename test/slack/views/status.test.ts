@@ -120,7 +120,8 @@ describe('renderRecentRequests', () => {
     const text = JSON.stringify(message.blocks);
     expect(text.indexOf('req-2')).toBeLessThan(text.indexOf('req-1'));
     expect(text).toContain('`req-2` — succeeded');
-    expect(text).toContain('`cn-hangzhou` · 2 instance(s)');
+    expect(text).toContain('`cn-hangzhou` · 2 instances');
+    expect(text).toContain('`/ecs-ext status &lt;request id or execution id&gt;`');
     expect(text).toContain('`exec-abc123`');
     expect(checkMessageLimits(message)).toEqual([]);
   });

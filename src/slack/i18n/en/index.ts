@@ -2,7 +2,19 @@
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { policy } from './policy.js';
+import { approval, request, status } from './request.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in English. */
-export const en = { common, errors, executionStatus, tracking, report, suggestions, policy };
+export const en = {
+  common,
+  errors,
+  executionStatus,
+  tracking,
+  report,
+  suggestions,
+  policy,
+  request,
+  approval,
+  status,
+};

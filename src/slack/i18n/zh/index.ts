@@ -3,7 +3,19 @@ import type { Messages } from '../messages.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { policy } from './policy.js';
+import { approval, request, status } from './request.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in Chinese. */
-export const zh: Messages = { common, errors, executionStatus, tracking, report, suggestions, policy };
+export const zh: Messages = {
+  common,
+  errors,
+  executionStatus,
+  tracking,
+  report,
+  suggestions,
+  policy,
+  request,
+  approval,
+  status,
+};
