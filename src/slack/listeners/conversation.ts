@@ -16,7 +16,7 @@ import { renderHelp } from '../views/help.js';
 import { renderHome } from '../views/home.js';
 import { renderInstallPrompt } from '../views/install-prompt.js';
 import { parseCatalogPageValue, renderCatalog } from '../views/list.js';
-import { renderRecentRequests, renderRequestStatus } from '../views/status.js';
+import { renderRecentRequests, renderRequestNotFound, renderRequestStatus } from '../views/status.js';
 import { renderSupportAnswer } from '../views/support.js';
 import { openInstallModal } from './install.js';
 import { answerPolicyCommand } from './policy.js';
@@ -41,11 +41,7 @@ async function answer(command: BotCommand, user: string, locale: Locale, s: Slac
       if (command.id) {
         const request = await s.install.find(command.id);
         if (request) return renderRequestStatus(request, locale) as Message;
-        const text =
-          locale === 'zh'
-            ? `没有找到请求或执行 \`${command.id}\`。发送 \`${SLASH_COMMAND} status\` 查看你最近的请求。`
-            : `No request or execution \`${command.id}\` was found. Send \`${SLASH_COMMAND} status\` to see your recent requests.`;
-        return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+        return renderRequestNotFound(command.id, locale);
       }
       return renderRecentRequests(await s.install.recent(user, 10), locale) as Message;
     }

@@ -31,6 +31,7 @@ import {
   selectedRegion,
 } from '../views/install-modal.js';
 import { SlackLimits } from '../views/limits.js';
+import { notPostedText } from '../views/not-posted.js';
 import { truncate } from '../views/text.js';
 
 /** Most options one external select answer carries (Slack's limit). */
@@ -273,19 +274,6 @@ async function postConfirmation(
       });
     }
   }
-}
-
-function notPostedText(request: InstallRequest, code: string | undefined): string {
-  const channel = `<#${request.channelId}>`;
-  const notMember = code === 'not_in_channel' || code === 'channel_not_found' || code === 'is_archived';
-  if (request.locale === 'zh') {
-    return notMember
-      ? `我无法在 ${channel} 中发布你的安装申请，因为我不是该频道的成员。请在该频道中输入 \`/invite @ecs-ext\` 邀请我，然后重新提交申请（\`${SLASH_COMMAND} install\`）。未执行任何安装。`
-      : `我无法发布你的安装申请（${code ?? '未知错误'}），申请已作废，未执行任何安装。请稍后用 \`${SLASH_COMMAND} install\` 重试。`;
-  }
-  return notMember
-    ? `I couldn't post your install request in ${channel} because I'm not a member of that channel. Invite me there with \`/invite @ecs-ext\`, then submit the request again (\`${SLASH_COMMAND} install\`). Nothing was installed.`
-    : `I couldn't post your install request (${code ?? 'unknown error'}), so it was dropped and nothing was installed. Please try again with \`${SLASH_COMMAND} install\` in a moment.`;
 }
 
 /** Input blocks every install form has (the param: ones depend on the package). */

@@ -88,6 +88,12 @@ export function renderRequestStatus(request: InstallRequest, locale: Locale): Me
   return { text: truncate(text, SlackLimits.text), blocks };
 }
 
+/** The answer to `/ecs-ext status <id>` when no request or execution has that id. */
+export function renderRequestNotFound(id: string, locale: Locale): Message {
+  const text = messagesFor(locale).status.notFound(code(id));
+  return { text, blocks: [section(text)] };
+}
+
 /** A user's recent requests, newest first, one line each. */
 export function renderRecentRequests(requests: InstallRequest[], locale: Locale): Message {
   const words = messagesFor(locale).status;

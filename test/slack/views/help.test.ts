@@ -10,7 +10,7 @@ describe('renderHelp', () => {
     const body = JSON.stringify(msg.blocks);
     for (const usage of [
       '/ecs-ext list [category or words]',
-      '/ecs-ext check <words>',
+      '/ecs-ext check &lt;words&gt;',
       '/ecs-ext install [package] [instance IDs…] [region]',
       '/ecs-ext status [request ID or execution ID]',
       '/ecs-ext policy',
@@ -27,6 +27,9 @@ describe('renderHelp', () => {
       expect(body).toContain(example);
     }
     expect(body).toContain('@ecs-ext');
+    // Slack reads any other `<…>` as a link, a mention or a command.
+    expect(body).not.toMatch(/<(?![@#!]|https?:)/);
+    expect(msg.text).not.toMatch(/<(?![@#!]|https?:)/);
     expect(msg.text).toContain('/ecs-ext list');
     expect(msg).toMatchSnapshot();
   });

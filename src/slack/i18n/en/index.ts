@@ -1,6 +1,7 @@
 /** The English catalog: the reference every other locale's catalog must match key for key. */
 import { common } from './common.js';
 import { errors } from './errors.js';
+import { help, home, notPosted, prompt } from './help.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
@@ -17,4 +18,8 @@ export const en = {
   request,
   approval,
   status,
+  help,
+  home,
+  prompt,
+  notPosted,
 };

@@ -2,6 +2,7 @@
 import type { Messages } from '../messages.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
+import { help, home, notPosted, prompt } from './help.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
@@ -18,4 +19,8 @@ export const zh: Messages = {
   request,
   approval,
   status,
+  help,
+  home,
+  prompt,
+  notPosted,
 };
