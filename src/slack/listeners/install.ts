@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { DecisionAction, InstallPrefill, InstallUseCase } from '../../domain/install/types.js';
 import type { InstallRequest, Locale } from '../../domain/model.js';
 import { type Logger, silentLogger } from '../../domain/ports.js';
-import { ActionIds, BlockIds, CallbackIds, SLASH_COMMAND } from '../ids.js';
+import { ActionIds, BlockIds, CallbackIds } from '../ids.js';
 import { renderConfirmation } from '../views/confirmation.js';
 import { describeError } from '../views/describe-error.js';
 import {
