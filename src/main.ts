@@ -5,8 +5,19 @@
 import dotenv from 'dotenv';
 import { createBot, describeStartupError } from './app.js';
 import { loadConfig } from './config/config.js';
+import { isStoreCommand, runStoreCommand } from './storage/tools/store-commands.js';
 
 dotenv.config({ quiet: true }); // real environment variables win over .env
+
+// `node dist/main.js audit|import-lowdb …`: a one-shot store command instead of the bot.
+if (isStoreCommand(process.argv[2])) {
+  process.exit(
+    await runStoreCommand(process.argv.slice(2), process.env, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    }),
+  );
+}
 
 const result = loadConfig(process.env);
 if (!result.ok) {

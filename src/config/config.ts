@@ -27,6 +27,20 @@ const ApproverId = z
   .string()
   .regex(/^[UWS][A-Z0-9]{2,}$/, 'is not a Slack user (U…/W…) or user-group (S…) ID');
 
+/** The variables that say where requests are stored (shared by the bot and the store tools). */
+const StoreFields = {
+  ECS_EXT_DB_FILE: z.string().trim().min(1, 'must not be empty').default('./data/ecs-ext.json'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/i.test(v), 'must be a postgres:// URL')
+    .optional(),
+  ECS_EXT_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number' })
+    .min(0, 'must be 0 (keep everything) or more')
+    .default(0),
+};
+
 /** The environment variables the bot reads, with their defaults. */
 export const EnvSchema = z
   .object({
@@ -57,7 +71,7 @@ export const EnvSchema = z
       .trim()
       .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region ID such as cn-hangzhou')
       .default('cn-hangzhou'),
-    ECS_EXT_DB_FILE: z.string().trim().min(1, 'must not be empty').default('./data/ecs-ext.json'),
+    ...StoreFields,
     ECS_EXT_POLL_INTERVAL_SECONDS: positiveNumber.default(20),
     ECS_EXT_POLL_TIMEOUT_MINUTES: positiveNumber.default(20),
     ECS_EXT_CATALOG_TTL_MINUTES: z.coerce
@@ -123,6 +137,10 @@ export interface Config {
   /** The policy per channel: the policy file over the approval variables, or the variables alone. */
   policy: PolicySet;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** PostgreSQL URL; when set the requests live there instead of the lowdb file. */
+  databaseUrl?: string;
+  /** Finished requests older than this many days are pruned; 0 keeps them all. */
+  retentionDays: number;
 }
 
 /** Result of loading the configuration: the config, or one readable line per problem. */
@@ -147,6 +165,8 @@ const EXAMPLES: Record<string, string> = {
   ECS_EXT_APPROVAL_TTL_MINUTES: 'ECS_EXT_APPROVAL_TTL_MINUTES=1440',
   LOG_LEVEL: 'LOG_LEVEL=info',
   ECS_EXT_POLICY_FILE: 'ECS_EXT_POLICY_FILE=./policy.yaml',
+  DATABASE_URL: 'DATABASE_URL=postgres://ecs_ext:password@db.internal:5432/ecs_ext',
+  ECS_EXT_RETENTION_DAYS: 'ECS_EXT_RETENTION_DAYS=365',
 };
 
 /**
@@ -229,6 +249,45 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       approval,
       policy,
       logLevel: e.LOG_LEVEL,
+      databaseUrl: e.DATABASE_URL,
+      retentionDays: e.ECS_EXT_RETENTION_DAYS,
+    },
+  };
+}
+
+/** Where requests are stored: all the store tools (audit, import) need, without any Slack setting. */
+export interface StoreConfig {
+  dbFile: string;
+  databaseUrl?: string;
+  retentionDays: number;
+}
+
+/** Validates only the store variables; one readable line per problem, values never echoed. */
+export function loadStoreConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; config: StoreConfig } | { ok: false; problems: string[] } {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(StoreFields)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value;
+  }
+  const parsed = z.object(StoreFields).safeParse(cleaned);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0]);
+        return `${variable} ${issue.message} (example: ${EXAMPLES[variable]})`;
+      }),
+    };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      dbFile: e.ECS_EXT_DB_FILE,
+      databaseUrl: e.DATABASE_URL,
+      retentionDays: e.ECS_EXT_RETENTION_DAYS,
     },
   };
 }
