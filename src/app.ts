@@ -21,7 +21,8 @@ import { registerTrackingListeners } from './slack/listeners/tracking.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { createSlackApp } from './slack/slack-app.js';
 import { UserDirectory } from './slack/user-directory.js';
-import { openLowdbStore, StoreOpenError } from './storage/lowdb-store.js';
+import { StoreOpenError } from './storage/lowdb-store.js';
+import { openStore } from './storage/open-store.js';
 
 /** Options that are not configuration: how to log, which clock to use. */
 export interface BotOptions {
@@ -61,7 +62,8 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
   const log = root as unknown as Logger;
   const clock = options.clock ?? systemClock;
 
-  const store = await openLowdbStore(config.dbFile, log);
+  const opened = await openStore(config, log);
+  const store = opened.store;
   const { oos, ecs } = createCloudClients({
     oosEndpoint: config.cloud.oosEndpoint,
     ecsEndpoint: config.cloud.ecsEndpoint,
@@ -78,7 +80,8 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     port: config.port,
     logger: boltLogger(root),
     health: () => ({
-      ok: ready,
+      ok: ready && opened.healthy(),
+      store: opened.healthy() ? 'ok' : 'unavailable',
       mode: config.slack.mode,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),

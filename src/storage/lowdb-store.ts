@@ -3,7 +3,8 @@
  * file is always a whole document; writes are queued so they land in order, and each is a
  * compare-and-set on the request's version. Memory is never ahead of disk: a change is visible only once
  * the file holding it is written. A file that cannot be read or does not match the schema is never
- * overwritten: opening fails with StoreOpenError.
+ * overwritten: opening fails with StoreOpenError. Finished requests move to an append-only archive
+ * beside the file (lowdb-archive.ts), so the document rewritten on every change holds only live ones.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -14,6 +15,8 @@ import { maskRequestSecrets } from '../domain/install/secrets.js';
 import type { InstallRequest, RequestStatus } from '../domain/model.js';
 import type { Logger, RequestStore } from '../domain/ports.js';
 import { updateWithRetry } from './cas-update.js';
+import { type ArchiveEntry, archivePathOf, RequestArchive } from './lowdb-archive.js';
+import { DAY_MS, isFinished, isPastRetention } from './request-facts.js';
 import { StoreOpenError } from './store-open-error.js';
 import { STORE_VERSION, StoreDocument } from './store-schema.js';
 
@@ -22,6 +25,21 @@ export { StoreOpenError };
 /** The lowdb-backed store; `file` is the resolved path it writes. */
 export interface LowdbRequestStore extends RequestStore {
   readonly file: string;
+  /** The archive of finished requests beside `file`. */
+  readonly archiveFile: string;
+  /** False after a write failed, until a write (or the periodic retry) succeeds again. */
+  healthy(): boolean;
+  /** Removes finished requests past the retention window; returns how many. */
+  prune(): Promise<number>;
+}
+
+/** Retention and health-check settings of the lowdb store. */
+export interface LowdbStoreOptions {
+  /** Finished requests last changed more than this many days ago are removed; 0 keeps them all. */
+  retentionDays?: number;
+  /** How often an unhealthy store tries to write again (ms). */
+  retryIntervalMs?: number;
+  now?: () => Date;
 }
 
 function describeIssues(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): string {
@@ -51,7 +69,11 @@ function parseDocument(path: string, data: unknown): StoreDocument {
 }
 
 /** Opens (or creates) the store file at `file`, creating its directory when missing. */
-export async function openLowdbStore(file: string, logger: Logger): Promise<LowdbRequestStore> {
+export async function openLowdbStore(
+  file: string,
+  logger: Logger,
+  options: LowdbStoreOptions = {},
+): Promise<LowdbRequestStore> {
   const path = resolve(file);
   const log = logger.child({ component: 'store', file: path });
   try {
@@ -82,13 +104,22 @@ export async function openLowdbStore(file: string, logger: Logger): Promise<Lowd
     }
     document = parseDocument(path, db.data);
   }
-  const store = new LowdbStore(path, db as Low<StoreDocument>, document, log);
+  const archive = await RequestArchive.open(archivePathOf(path), log).catch((err: unknown) => {
+    throw new StoreOpenError(archivePathOf(path), `it could not be read (${(err as Error).message})`, {
+      cause: err,
+    });
+  });
+  const store = new LowdbStore(path, db as Low<StoreDocument>, document, archive, log, options);
   if (!exists) {
     await store.flush().catch((err: unknown) => {
       throw new StoreOpenError(path, `it could not be created (${(err as Error).message})`, { cause: err });
     });
   }
-  log.info({ requests: document.requests.length, created: !exists }, 'request store opened');
+  // Finished requests left in the document (by an older build, or a crash) move to the archive.
+  await store.settle().catch((err: unknown) => {
+    throw new StoreOpenError(path, `it could not be written (${(err as Error).message})`, { cause: err });
+  });
+  log.info({ live: store.liveCount, archived: archive.size, created: !exists }, 'request store opened');
   return store;
 }
 
@@ -104,7 +135,12 @@ interface PendingWrite {
 class LowdbStore implements LowdbRequestStore {
   readonly file: string;
   readonly #db: Low<StoreDocument>;
+  readonly #archive: RequestArchive;
   readonly #log: Logger;
+  readonly #retentionDays: number;
+  readonly #now: () => Date;
+  readonly #timers: NodeJS.Timeout[] = [];
+  #healthy = true;
   /** Requests as they are on disk, in insertion order. Replaced only after a write succeeded. */
   #requests: InstallRequest[];
   readonly #index = new Map<string, number>();
@@ -112,18 +148,57 @@ class LowdbStore implements LowdbRequestStore {
   /** Writes that wait for the next disk write: a burst of changes shares one write. */
   #batch: PendingWrite[] | undefined;
 
-  constructor(file: string, db: Low<StoreDocument>, document: StoreDocument, log: Logger) {
+  constructor(
+    file: string,
+    db: Low<StoreDocument>,
+    document: StoreDocument,
+    archive: RequestArchive,
+    log: Logger,
+    options: LowdbStoreOptions,
+  ) {
     this.file = file;
     this.#db = db;
+    this.#archive = archive;
     this.#log = log;
-    this.#requests = document.requests;
-    for (const [i, r] of this.#requests.entries()) this.#index.set(r.id, i);
-    this.#db.data = document;
+    this.#retentionDays = options.retentionDays ?? 0;
+    this.#now = options.now ?? (() => new Date());
+    // After a crash between the archive append and the document write, the newer copy of a request wins.
+    this.#requests = document.requests.filter((r) => {
+      const archived = archive.entry(r.id);
+      if (archived && archived.version > r.version) return false;
+      archive.drop(r.id);
+      return true;
+    });
+    this.#reindex();
+    this.#db.data = { version: STORE_VERSION, requests: this.#requests };
+    const retry = setInterval(() => {
+      if (!this.#healthy) void this.flush().catch(() => {});
+    }, options.retryIntervalMs ?? 5_000);
+    const prune = setInterval(() => void this.prune().catch(() => {}), DAY_MS / 4);
+    for (const timer of [retry, prune]) {
+      timer.unref();
+      this.#timers.push(timer);
+    }
+  }
+
+  get archiveFile(): string {
+    return this.#archive.path;
+  }
+
+  /** Requests in the live document. */
+  get liveCount(): number {
+    return this.#requests.length;
+  }
+
+  healthy(): boolean {
+    return this.#healthy;
   }
 
   async get(id: string): Promise<InstallRequest | undefined> {
     const at = this.#index.get(id);
-    return at === undefined ? undefined : structuredClone(this.#requests[at]);
+    if (at !== undefined) return structuredClone(this.#requests[at]);
+    const archived = this.#archive.entry(id);
+    return archived && this.#archive.read(archived);
   }
 
   create(request: InstallRequest): Promise<InstallRequest> {
@@ -144,29 +219,115 @@ class LowdbStore implements LowdbRequestStore {
   async list(
     filter: { requester?: string; statuses?: RequestStatus[]; limit?: number } = {},
   ): Promise<InstallRequest[]> {
-    const found = this.#requests
-      .map((r, i) => ({ r, i }))
-      .filter(({ r }) => filter.requester === undefined || r.requester === filter.requester)
-      .filter(({ r }) => filter.statuses === undefined || filter.statuses.includes(r.status))
-      .sort((a, b) => b.r.createdAt.localeCompare(a.r.createdAt) || b.i - a.i)
-      .map(({ r }) => structuredClone(r));
-    return filter.limit === undefined ? found : found.slice(0, Math.max(0, filter.limit));
+    const matches = (r: Pick<InstallRequest, 'requester' | 'status'>) =>
+      (filter.requester === undefined || r.requester === filter.requester) &&
+      (filter.statuses === undefined || filter.statuses.includes(r.status));
+    // Archived requests rank below live ones of the same creation time; i orders ties inside each.
+    type Found = { createdAt: string; rank: number; live?: InstallRequest; archived?: ArchiveEntry };
+    const found: Found[] = [];
+    for (const [i, r] of this.#requests.entries()) {
+      if (matches(r)) found.push({ createdAt: r.createdAt, rank: i, live: r });
+    }
+    if (filter.statuses === undefined || filter.statuses.some((status) => isFinished({ status }))) {
+      let i = -this.#archive.size;
+      for (const entry of this.#archive.entries()) {
+        if (matches(entry)) found.push({ createdAt: entry.createdAt, rank: i, archived: entry });
+        i += 1;
+      }
+    }
+    found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.rank - a.rank);
+    const page = filter.limit === undefined ? found : found.slice(0, Math.max(0, filter.limit));
+    // Only the requests on the page are read from the archive.
+    return Promise.all(
+      page.map((f) => (f.live ? structuredClone(f.live) : this.#archive.read(f.archived as ArchiveEntry))),
+    );
   }
 
   async findByExecutionId(executionId: string): Promise<InstallRequest | undefined> {
     const found = this.#requests.find((r) => r.execution?.executionId === executionId);
-    return found && structuredClone(found);
+    if (found) return structuredClone(found);
+    const id = this.#archive.idOfExecution(executionId);
+    return id === undefined ? undefined : this.get(id);
   }
 
-  close(): Promise<void> {
-    return this.#queue;
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
+    await this.#queue;
+    await this.#archive.close();
   }
 
-  /** Writes the document as it is (creates the file of a new store). */
+  /** Writes the document as it is (creates the file of a new store; retries after a failure). */
   flush(): Promise<void> {
     const write = this.#queue.then(() => this.#db.write());
-    this.#queue = write.catch(() => undefined);
+    this.#queue = write.then(
+      () => this.#mark(true),
+      () => undefined,
+    );
     return write;
+  }
+
+  /** Moves finished requests out of the document and applies retention; runs once at open. */
+  settle(): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const finished = this.#requests.filter(isFinished);
+      if (finished.length > 0) {
+        const staged = await this.#archive.stage(finished);
+        const live = this.#requests.filter((r) => !isFinished(r));
+        await this.#replaceDocument(live, staged);
+        this.#log.info({ moved: finished.length }, 'finished requests moved to the archive');
+      }
+      await this.#pruneNow();
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  prune(): Promise<number> {
+    const run = this.#queue.then(() => this.#pruneNow());
+    this.#queue = run.then(
+      () => undefined,
+      (err: unknown) => this.#log.warn({ err }, 'pruning the archive failed'),
+    );
+    return run;
+  }
+
+  async #pruneNow(): Promise<number> {
+    const now = this.#now();
+    const old = (e: ArchiveEntry) =>
+      isPastRetention(e as unknown as InstallRequest, this.#retentionDays, now);
+    const due = [...this.#archive.entries()].some(old);
+    if (!due && !this.#archive.wasteful()) return 0;
+    const removed = await this.#archive.compact((e) => !old(e));
+    if (removed > 0) this.#log.info({ removed }, 'pruned finished requests past retention');
+    return removed;
+  }
+
+  /** Writes `requests` as the document, then publishes them (and the staged archive lines). */
+  async #replaceDocument(requests: InstallRequest[], staged?: { publish(): void; discard(): Promise<void> }) {
+    const before = this.#db.data;
+    this.#db.data = { version: STORE_VERSION, requests };
+    try {
+      await this.#db.write();
+    } catch (err) {
+      this.#db.data = before;
+      await staged?.discard();
+      throw err;
+    }
+    staged?.publish();
+    this.#requests = requests;
+    this.#reindex();
+  }
+
+  #reindex(): void {
+    this.#index.clear();
+    for (const [i, r] of this.#requests.entries()) this.#index.set(r.id, i);
+  }
+
+  #mark(ok: boolean): void {
+    if (ok === this.#healthy) return;
+    this.#healthy = ok;
+    if (ok) this.#log.info({}, 'request store writable again');
+    else this.#log.error({}, 'request store cannot be written: changes fail until it can');
   }
 
   /** Queues a write; the version check happens when its batch is written, against what is on disk. */
@@ -199,7 +360,7 @@ class LowdbStore implements LowdbRequestStore {
     for (const write of batch) {
       const { id } = write.request;
       const at = this.#index.get(id);
-      const current = staged.get(id) ?? (at === undefined ? undefined : this.#requests[at]);
+      const current = staged.get(id) ?? (at === undefined ? this.#archive.entry(id) : this.#requests[at]);
       const error = refuse(write, current);
       if (error) {
         refused.push({ write, error });
@@ -217,28 +378,27 @@ class LowdbStore implements LowdbRequestStore {
     }
   }
 
-  /** Writes the document with `staged` applied; publishes it on success, else fails every write. */
+  /**
+   * Writes `staged`: finished requests as archive lines (synced first), the rest into the document;
+   * publishes both on success, else fails every write and keeps the previous state.
+   */
   async #write(
     staged: Map<string, InstallRequest>,
     accepted: Array<{ write: PendingWrite; stored: InstallRequest }>,
   ): Promise<void> {
+    const finished = [...staged.values()].filter(isFinished);
     const requests = [...this.#requests];
-    const added: string[] = [];
-    for (const [id, stored] of staged) {
-      const at = this.#index.get(id);
-      if (at === undefined) {
-        added.push(id);
-        requests.push(stored);
-      } else {
-        requests[at] = stored;
-      }
+    for (const stored of staged.values()) {
+      const at = this.#index.get(stored.id);
+      if (at !== undefined) requests[at] = stored;
+      else if (!isFinished(stored)) requests.push(stored);
     }
-    const before = this.#db.data;
-    this.#db.data = { version: STORE_VERSION, requests };
+    const next = requests.filter((r) => !isFinished(r));
     try {
-      await this.#db.write();
+      const lines = finished.length > 0 ? await this.#archive.stage(finished) : undefined;
+      await this.#replaceDocument(next, lines);
     } catch (err) {
-      this.#db.data = before;
+      this.#mark(false);
       this.#log.error({ err, writes: accepted.length }, 'request store write failed');
       const error = new StoreError('unavailable', `The request store ${this.file} could not be written.`, {
         cause: err,
@@ -246,14 +406,15 @@ class LowdbStore implements LowdbRequestStore {
       for (const { write } of accepted) write.reject(error);
       return;
     }
-    this.#requests = requests;
-    for (const [i, id] of added.entries()) this.#index.set(id, requests.length - added.length + i);
+    this.#mark(true);
+    // A request that left the archive (no longer finished) is served from the document from now on.
+    for (const stored of staged.values()) if (!isFinished(stored)) this.#archive.drop(stored.id);
     for (const { write, stored } of accepted) write.resolve(structuredClone(stored));
   }
 }
 
 /** Why `write` may not be applied over `current` (the stored request, if any), or undefined. */
-function refuse(write: PendingWrite, current: InstallRequest | undefined): StoreError | undefined {
+function refuse(write: PendingWrite, current: { version: number } | undefined): StoreError | undefined {
   const { id, version } = write.request;
   if (write.kind === 'create') {
     return current ? new StoreError('exists', `Request ${id} already exists.`) : undefined;

@@ -34,7 +34,11 @@ export const DAY_MS = 86_400_000;
  * True when a finished request was last changed before `now - retentionDays` (0 keeps everything).
  * Pending and running requests are never old enough.
  */
-export function isPastRetention(request: InstallRequest, retentionDays: number, now: Date): boolean {
+export function isPastRetention(
+  request: Pick<InstallRequest, 'status' | 'updatedAt'>,
+  retentionDays: number,
+  now: Date,
+): boolean {
   if (retentionDays <= 0 || !isFinished(request)) return false;
   return Date.parse(request.updatedAt) < now.getTime() - retentionDays * DAY_MS;
 }

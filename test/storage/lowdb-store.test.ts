@@ -78,7 +78,7 @@ describe('openLowdbStore', () => {
     await rm(file);
     await mkdir(join(file, 'blocker'), { recursive: true });
 
-    const put = store.put({ ...created, status: 'rejected' });
+    const put = store.put({ ...created, status: 'starting' });
     const create = store.create(makeRequest({ id: 'req-diskfal2' }));
 
     await expect(put).rejects.toMatchObject({ name: 'StoreError', code: 'unavailable' });
@@ -87,8 +87,8 @@ describe('openLowdbStore', () => {
     expect(await store.get('req-diskfal2')).toBeUndefined();
     expect(await store.list()).toHaveLength(1);
     await rm(file, { recursive: true });
-    const retried = await store.put({ ...created, status: 'rejected' });
-    expect(retried).toMatchObject({ status: 'rejected', version: 2 });
+    const retried = await store.put({ ...created, status: 'starting' });
+    expect(retried).toMatchObject({ status: 'starting', version: 2 });
     expect(JSON.parse(await readFile(file, 'utf8')).requests).toEqual([retried]);
   });
 
@@ -104,7 +104,7 @@ describe('openLowdbStore', () => {
     await writeFile(file, JSON.stringify({ version: 1, requests: [request] }), 'utf8');
 
     const store = await openLowdbStore(file, silentLogger);
-    await store.put({ ...(await store.get('req-newfield'))!, status: 'expired' });
+    await store.put({ ...(await store.get('req-newfield'))!, status: 'starting' });
     await store.close();
 
     expect(JSON.parse(await readFile(file, 'utf8')).requests[0].futureField).toEqual({ keep: true });

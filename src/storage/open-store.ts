@@ -1,0 +1,45 @@
+/**
+ * Picks the request store from the configuration: PostgreSQL when a database URL is given (several
+ * replicas), else the lowdb file (one process). Either way the caller gets the store, the launch lock
+ * that fits it, and a health flag for /healthz.
+ */
+import type { LaunchLock, Logger, RequestStore } from '../domain/ports.js';
+import { openLowdbStore } from './lowdb-store.js';
+import { openPgStore } from './pg/pg-store.js';
+import { ProcessLock } from './process-lock.js';
+
+/** Where requests live and how long finished ones are kept. */
+export interface StoreSettings {
+  dbFile: string;
+  databaseUrl?: string;
+  retentionDays: number;
+}
+
+/** An open store with its launch lock; `healthy()` is false while writes cannot be made. */
+export interface OpenedStore {
+  store: RequestStore;
+  lock: LaunchLock;
+  kind: 'lowdb' | 'postgres';
+  healthy(): boolean;
+}
+
+/** Opens the store the settings name (migrating a PostgreSQL database first). */
+export async function openStore(settings: StoreSettings, logger: Logger): Promise<OpenedStore> {
+  if (settings.databaseUrl) {
+    const store = await openPgStore({
+      url: settings.databaseUrl,
+      logger,
+      retentionDays: settings.retentionDays,
+    }).catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `Cannot open the PostgreSQL store named by DATABASE_URL (${reason}). Check that the server is up ` +
+          'and that the URL, user and database are right.',
+        { cause: err },
+      );
+    });
+    return { store, lock: store.lock, kind: 'postgres', healthy: () => store.healthy() };
+  }
+  const store = await openLowdbStore(settings.dbFile, logger, { retentionDays: settings.retentionDays });
+  return { store, lock: new ProcessLock(), kind: 'lowdb', healthy: () => store.healthy() };
+}
