@@ -2,10 +2,10 @@
  * Helpers of the install end-to-end tests: open the modal through `/ecs-ext install …`, submit it with
  * the values Slack would send for its inputs, find the confirmation and its thread, and read the store.
  */
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { InstallRequest } from '../../src/domain/model.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
+import { readLowdbOnDisk } from '../storage/lowdb-on-disk.js';
 import type { SlackResponse } from '../support/slack-driver.js';
 import type { Harness } from './harness.js';
 
@@ -192,12 +192,9 @@ export function waitForReply(
   );
 }
 
-/** The store document as it is on disk. */
+/** The store's requests as they are on disk (live document and archive of finished ones). */
 export function readStore(h: Harness): { version: number; requests: InstallRequest[] } {
-  return JSON.parse(readFileSync(h.env.ECS_EXT_DB_FILE as string, 'utf8')) as {
-    version: number;
-    requests: InstallRequest[];
-  };
+  return readLowdbOnDisk(h.env.ECS_EXT_DB_FILE as string);
 }
 
 /** The stored request `id`, read from disk. */

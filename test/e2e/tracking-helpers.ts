@@ -4,10 +4,10 @@
  * Slack and the store saw. They take a `Rig` so the same code drives the in-process harness and a bot
  * running as a child process.
  */
-import { readFileSync } from 'node:fs';
 import type { InstallRequest } from '../../src/domain/model.js';
 import { type CloudEmulator, SEED_PACKAGES } from '../emulator/cloud-emulator.js';
 import type { FakeSlack, SlackCall } from '../emulator/fake-slack.js';
+import { readLowdbOnDisk } from '../storage/lowdb-on-disk.js';
 import type { SlackDriver } from '../support/slack-driver.js';
 import { type FormView, formValues, shown, waitUntil } from './install-helpers.js';
 
@@ -167,18 +167,10 @@ export function latestConfirmation(rig: Rig, install: StartedInstall): SlackCall
   return confirmationUpdates(rig, install).at(-1);
 }
 
-/** The stored request `id`, read from the store file on disk. */
+/** The stored request `id`, read from the store's files on disk (document and archive). */
 export function storedRequest(rig: Rig, id: string): InstallRequest | undefined {
-  const file = rig.env.ECS_EXT_DB_FILE as string;
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const doc = JSON.parse(text) as { requests: InstallRequest[] };
-    return doc.requests.find((r) => r.id === id);
+    return readLowdbOnDisk(rig.env.ECS_EXT_DB_FILE as string).requests.find((r) => r.id === id);
   } catch {
     return undefined; // caught between two writes: the next poll reads it whole
   }

@@ -3,11 +3,11 @@
  * posts the final report (every contract label) in the request's thread, sends credentials only to the
  * requester, and after a restart still reports exactly once.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
+import { lowdbFilesText } from '../storage/lowdb-on-disk.js';
 import { type Harness, startHarness } from './harness.js';
 import { readStore, trackingDone } from './install-helpers.js';
 
@@ -145,7 +145,7 @@ describe('execution tracking', () => {
     expect(secret.args.user).toBe('U0REQUESTER');
     const everythingPublic = JSON.stringify(h.slack.callsTo('chat.postMessage').map((c) => c.args));
     expect(everythingPublic).not.toContain('E2e-Pa55-w0rd');
-    expect(readFileSync(join(h.dataDir, 'ecs-ext.json'), 'utf8')).not.toContain('E2e-Pa55-w0rd');
+    expect(lowdbFilesText(join(h.dataDir, 'ecs-ext.json'))).not.toContain('E2e-Pa55-w0rd');
     expect(finalReports(threadTs)).toHaveLength(1);
   });
 
