@@ -8,9 +8,11 @@ import type { Config } from './config/config.js';
 import { CatalogService } from './domain/catalog/catalog-service.js';
 import { matchPackages } from './domain/catalog/fuzzy.js';
 import { CloudError } from './domain/errors.js';
-import { isApproverOf } from './domain/install/approval-policy.js';
+import { isApproverOf, isListedApprover } from './domain/install/approval-policy.js';
 import { InstallService } from './domain/install/install-service.js';
+import { ListInstalled } from './domain/lifecycle/list-installed.js';
 import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
+import { resolveChannelPolicy } from './domain/policy/channel-policy.js';
 import { type Clock, type Logger, systemClock } from './domain/ports.js';
 import { extractInstallTargets } from './domain/routing/intent.js';
 import { ExecutionTracker } from './domain/tracking/tracker.js';
@@ -122,7 +124,23 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     logger: log,
   });
 
-  const services = { catalog, install, users, logger: log, policies: config.policy, clock };
+  const installed = new ListInstalled({
+    oos,
+    ecs,
+    catalog,
+    requests: store,
+    // Configuration values go to the channel's named approvers only: an empty list ("anyone but the
+    // requester") names nobody, so then only the requester of an install sees them.
+    mayApprove: (userId, channelId) =>
+      isListedApprover(resolveChannelPolicy(config.policy, channelId).rules.approvers, userId, (g) =>
+        users.members(g),
+      ),
+    defaultRegionId: config.cloud.catalogRegion,
+    clock,
+    logger: log,
+  });
+
+  const services = { catalog, install, installed, users, logger: log, policies: config.policy, clock };
   registerConversationListeners(slack.app, services);
   const locale = (u: string) => users.locale(u);
   registerInstallListeners(slack.app, { install, locale, logger: log });

@@ -1,6 +1,6 @@
 /**
  * The `/ecs-ext` command grammar and the intent routing of mentions and free text (English and
- * Chinese), as fixed by the contract: list, support check, install, status, help.
+ * Chinese), as fixed by the contract: list, support check, install, status, installed, help.
  */
 import { cleanMessage, isInstanceIdWord, isRegionIdWord, meaningfulWords } from './words.js';
 
@@ -12,6 +12,8 @@ export type BotCommand =
   | { kind: 'install'; words: string }
   | { kind: 'status'; id?: string }
   | { kind: 'policy' }
+  /** What OOS records as installed on the instances named in `words`. */
+  | { kind: 'installed'; words: string }
   | { kind: 'unknown'; text: string };
 
 /** Instance ids, a region id and package words found in install words. */
@@ -24,7 +26,7 @@ export interface InstallTargets {
   rest: string;
 }
 
-type Subcommand = 'help' | 'list' | 'check' | 'install' | 'status' | 'policy';
+type Subcommand = 'help' | 'list' | 'check' | 'install' | 'status' | 'policy' | 'installed';
 
 const SUBCOMMANDS = new Map<string, Subcommand>([
   ...['help', 'usage', '?', '帮助', '说明', '使用说明'].map((word) => [word, 'help'] as const),
@@ -35,6 +37,7 @@ const SUBCOMMANDS = new Map<string, Subcommand>([
   ...['install', 'deploy', '安装', '部署'].map((word) => [word, 'install'] as const),
   ...['status', '状态', '进度'].map((word) => [word, 'status'] as const),
   ...['policy', 'policies', 'rules', '策略', '规则'].map((word) => [word, 'policy'] as const),
+  ...['installed', '已安装'].map((word) => [word, 'installed'] as const),
 ]);
 
 const GREETING =
@@ -83,6 +86,16 @@ const SUPPORT = [
   /有.+[吗么嘛][?？]?$/u,
 ];
 
+/** "What's installed on i-…", "i-… 上装了什么": what OOS records on instances. */
+const INSTALLED = [
+  /\bwhat(?:'s| is| are)?\b.*\binstalled (?:on|in)\b/i,
+  /\bwhat does\b.*\bhave installed\b/i,
+  /\b(?:is|are)\b.+\binstalled (?:on|in)\b/i,
+  /\binstalled (?:extensions|packages|software)\b.*\bon\b/i,
+  /(?:上|里)?(?:都)?(?:装了|安装了)(?:什么|哪些|啥)/u,
+  /已安装(?:的)?(?:什么|哪些|扩展|插件|软件)/u,
+];
+
 const INSTALL = [
   /\b(?:install|deploy|set ?up|provision)\b/i,
   /安装|部署|装一下|装个|装上|帮我装|给我装|^装/u,
@@ -116,6 +129,7 @@ export function routeIntent(text: string): BotCommand {
   if (clean === '' || GREETING.test(clean)) return { kind: 'help' };
   const statusId = statusIdOf(clean);
   if (statusId) return { kind: 'status', id: statusId };
+  if (matchesAny(INSTALLED, clean)) return { kind: 'installed', words: clean };
   if (matchesAny(STATUS, clean)) return { kind: 'status' };
   if (matchesAny(LIST, clean)) return { kind: 'list', filter: subjectOf(clean) };
   if (matchesAny(SUPPORT, clean)) {
@@ -154,6 +168,8 @@ export function parseCommand(text: string): BotCommand {
     }
     case 'policy':
       return { kind: 'policy' };
+    case 'installed':
+      return { kind: 'installed', words: rest };
     default:
       return routeIntent(clean);
   }

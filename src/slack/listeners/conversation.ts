@@ -19,6 +19,7 @@ import { parseCatalogPageValue, renderCatalog } from '../views/list.js';
 import { renderRecentRequests, renderRequestNotFound, renderRequestStatus } from '../views/status.js';
 import { renderSupportAnswer } from '../views/support.js';
 import { openInstallModal } from './install.js';
+import { answerInstalledCommand, answerInstalledMention } from './installed.js';
 import { answerPolicyCommand } from './policy.js';
 import type { SlackServices } from './services.js';
 
@@ -67,6 +68,11 @@ async function reply(respond: RespondFn, message: Message, replace = false): Pro
 
 /** Register the slash command, mention, paging and Home tab listeners. */
 export function registerConversationListeners(app: App, s: SlackServices): void {
+  const installedDeps = {
+    installed: s.installed,
+    locale: (u: string) => s.users.locale(u),
+    logger: s.logger,
+  };
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
     const log = s.logger.child({ user: command.user_id, command: 'ecs-ext', triggerId: command.trigger_id });
@@ -80,6 +86,11 @@ export function registerConversationListeners(app: App, s: SlackServices): void 
         install: s.install,
         logger: log,
       });
+      return;
+    }
+    if (parsed.kind === 'installed') {
+      const question = { userId: command.user_id, channelId: command.channel_id, words: parsed.words };
+      await answerInstalledCommand(respond, question, installedDeps);
       return;
     }
     // Let the acks of requests already waiting go out before this one's work (ack latency in bursts).
@@ -108,8 +119,14 @@ export function registerConversationListeners(app: App, s: SlackServices): void 
 
     const user = event.user ?? '';
     const log = s.logger.child({ user, event: 'app_mention', eventId });
-    const locale = await s.users.locale(user);
     const command = routeIntent(event.text);
+    if (command.kind === 'installed') {
+      const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts };
+      const question = { userId: user, channelId: event.channel, words: command.words };
+      await answerInstalledMention(client, where, question, installedDeps);
+      return;
+    }
+    const locale = await s.users.locale(user);
     let message: Message;
     try {
       message =

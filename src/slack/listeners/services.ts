@@ -3,6 +3,7 @@
  */
 import type { CatalogService } from '../../domain/catalog/catalog-service.js';
 import type { InstallUseCase } from '../../domain/install/types.js';
+import type { ListInstalled } from '../../domain/lifecycle/list-installed.js';
 import type { Logger } from '../../domain/ports.js';
 import type { UserDirectory } from '../user-directory.js';
 import type { PolicyCommandServices } from './policy.js';
@@ -11,6 +12,8 @@ import type { PolicyCommandServices } from './policy.js';
 export interface SlackServices extends PolicyCommandServices {
   catalog: CatalogService;
   install: InstallUseCase;
+  /** `/ecs-ext installed`: what OOS records on instances. */
+  installed: Pick<ListInstalled, 'run'>;
   users: UserDirectory;
   logger: Logger;
 }
