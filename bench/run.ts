@@ -12,6 +12,7 @@ import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from '../test/e2e/harn
 import { type CloudEmulator, SEED_PACKAGES, startCloudEmulator } from '../test/emulator/cloud-emulator.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../test/emulator/fake-slack.js';
 import { createSlackDriver, type SlackDriver } from '../test/support/slack-driver.js';
+import { benchInstalled } from './installed.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -365,6 +366,7 @@ async function main(): Promise<void> {
     lines.push(...(await benchList(cloud, slack, dataDir)));
     lines.push(...(await benchInstall(cloud, slack, dataDir)));
     lines.push(...(await benchTracking(cloud, slack, dataDir)));
+    lines.push(...(await benchInstalled()));
   } finally {
     await cloud.close();
     await slack.close();

@@ -11,6 +11,7 @@ export const BOT_RAM_ACTIONS: readonly string[] = [
   'oos:ListExecutions',
   'oos:ListTaskExecutions',
   'oos:CancelExecution',
+  'oos:ListInstancePackageStates',
   'ecs:DescribeRegions',
   'ecs:DescribeInstances',
   'ecs:DescribeCloudAssistantStatus',

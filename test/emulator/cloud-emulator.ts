@@ -390,31 +390,38 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     );
     const field = params.SortField || 'TotalExecutionCount';
     const ascending = params.SortOrder === 'Ascending';
-    const wires = filtered.map((t) => templateWire(t, ctx.regionId).wire);
-    const key = (w: (typeof wires)[number]): string | number =>
+    // Sort on the metadata alone and render (YAML/JSON text and its hash) only the page sent back.
+    const pub = (t: CatalogTemplate) => t.shareType === 'Public';
+    const total = (t: CatalogTemplate) =>
+      pub(t) ? -1 : executions.filter((e) => e.templateName === t.name).length;
+    const key = (t: CatalogTemplate): string | number =>
       field === 'TemplateName'
-        ? w.TemplateName
+        ? t.name
         : field === 'CreatedDate'
-          ? w.CreatedDate
+          ? t.createdDate
           : field === 'UpdatedDate'
-            ? w.UpdatedDate
+            ? t.updatedDate
             : field === 'Popularity'
-              ? w.Popularity
-              : w.TotalExecutionCount;
-    wires.sort((a, b) => {
+              ? t.popularity
+              : total(t);
+    const sorted = [...filtered].sort((a, b) => {
       const ka = key(a);
       const kb = key(b);
       const cmp = ka < kb ? -1 : ka > kb ? 1 : 0;
       if (cmp !== 0) return ascending ? cmp : -cmp;
-      return b.Popularity - a.Popularity || a.TemplateName.localeCompare(b.TemplateName);
+      return b.popularity - a.popularity || a.name.localeCompare(b.name);
     });
-    const { page, nextToken, maxResults } = paginate(wires, params, 'ListTemplates', {
+    const { page, nextToken, maxResults } = paginate(sorted, params, 'ListTemplates', {
       defaultMax: 50,
       min: 1,
       max: 100,
       serverPageSize: pageSize,
     });
-    return { MaxResults: maxResults, NextToken: nextToken, Templates: page };
+    return {
+      MaxResults: maxResults,
+      NextToken: nextToken,
+      Templates: page.map((t) => templateWire(t, ctx.regionId).wire),
+    };
   }
 
   function getTemplate(params: Params, ctx: Context) {

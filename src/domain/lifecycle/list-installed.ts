@@ -126,14 +126,15 @@ export class ListInstalled {
     }
     const regionId = targets.regionId ?? this.deps.defaultRegionId;
 
-    const [known, catalog, entitled] = await Promise.all([
-      this.instanceNames(regionId, ids),
-      this.deps.catalog.list().catch((err: unknown) => {
-        this.log.warn({ err }, 'catalog unavailable; answering without display names');
-        return { packages: [] as ExtensionPackage[] };
-      }),
-      this.entitlement(question.userId, question.channelId),
-    ]);
+    // The catalog (display names, newest versions) and the asker's rights load while ECS and OOS answer.
+    const catalogLoad = this.deps.catalog.list().catch((err: unknown) => {
+      this.log.warn({ err }, 'catalog unavailable; answering without display names');
+      return { packages: [] as ExtensionPackage[] };
+    });
+    const entitlementLoad = this.entitlement(question.userId, question.channelId);
+    // Not awaited before the instance lookup settles; keep an early failure from going unhandled.
+    entitlementLoad.catch(() => {});
+    const known = await this.instanceNames(regionId, ids);
     const found = ids.filter((id) => known.has(id));
     const notFound = ids.filter((id) => !known.has(id));
     if (found.length === 0) {
@@ -147,8 +148,12 @@ export class ListInstalled {
         },
       };
     }
+    const [read, catalog, entitled] = await Promise.all([
+      this.statesOf(regionId, found),
+      catalogLoad,
+      entitlementLoad,
+    ]);
     const byName = new Map(catalog.packages.map((p) => [p.templateName, p]));
-    const read = await this.statesOf(regionId, found);
     let hasSecrets = false;
     const instances = found.map((instanceId, n): InstanceInstalled => {
       const outcome = read[n];

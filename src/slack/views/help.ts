@@ -17,6 +17,7 @@ const EXAMPLES: Record<keyof UsageWords, string[]> = {
   check: [`${c} check docker`, `${c} search redis`, `${c} info ACS-Extension-node-1853370294850618`],
   install: [`${c} install docker i-bp1abcdefghijk0001 cn-hangzhou`, `${c} install nginx`],
   status: [`${c} status`, `${c} status exec-44d32b45d2a449e`],
+  installed: [`${c} installed i-bp1abcdefghijk0001 cn-hangzhou`],
   policy: [`${c} policy`],
   help: [`${c} help`],
 };

@@ -2,7 +2,7 @@
  * `/ecs-ext installed`: per instance, the extensions OOS records (display name, TemplateName, version,
  * when, and whether a newer one exists). Configuration values appear only when the answer carries them
  * (the domain includes them only for an entitled asker, and the listener sends such a message privately);
- * otherwise each field shows masked. English and Chinese.
+ * otherwise each field shows masked. Words come from the `installed` entries of the message catalogs.
  */
 import type { KnownBlock } from '@slack/types';
 import type {
@@ -12,6 +12,7 @@ import type {
   InstanceInstalled,
 } from '../../domain/lifecycle/list-installed.js';
 import { type Locale, pickText, SECRET_MASK } from '../../domain/model.js';
+import { type Messages, messagesFor } from '../i18n/messages.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { renderError } from './error.js';
 import { SlackLimits } from './limits.js';
@@ -26,63 +27,7 @@ import {
   plainText,
 } from './text.js';
 
-/** Words of this view, per locale (kept here until the shared message catalog exists). */
-const WORDS = {
-  en: {
-    title: 'Installed extensions',
-    summary: (region: string, count: number) =>
-      `Region ${region} · ${count} instance${count === 1 ? '' : 's'} · as recorded by OOS`,
-    nothing: 'No extension recorded by OOS.',
-    unreadable: 'Could not read what is installed',
-    newer: (version: string) => `newer ${version} available`,
-    latest: 'latest',
-    noVersion: 'version unknown',
-    configuration: 'Configuration',
-    masked:
-      'Configuration values are hidden. Whoever requested that install, or may approve installs in this channel, can see them privately with `/ecs-ext installed`.',
-    privateNote: 'Only you can see this message: it holds configuration values (logins, passwords).',
-    notFound: (region: string) => `Not found in ${region}:`,
-    moreInstances: (n: number) => `…and ${n} more instance${n === 1 ? '' : 's'}; ask about fewer at a time.`,
-    moreLines: (n: number) => `…and ${n} more`,
-    problems: {
-      no_instances: `Name the instances to look at, e.g. \`${SLASH_COMMAND} installed i-bp1abcdefghijk0001 cn-hangzhou\`.`,
-      bad_instance_ids: (ids: string) =>
-        `These are not instance IDs: ${ids}. An instance ID looks like \`i-bp1abcdefghijk0001\`.`,
-      too_many_instances: (count: number, max: number) =>
-        `That is ${count} instances; ask about at most ${max} at a time.`,
-      none_found: (ids: string, region: string, given: boolean) =>
-        given
-          ? `None of ${ids} exists in ${region}. Check the IDs and the region.`
-          : `None of ${ids} exists in ${region} (the default region). If they are elsewhere, add the region: \`${SLASH_COMMAND} installed i-… cn-shanghai\`.`,
-    },
-  },
-  zh: {
-    title: '已安装的扩展',
-    summary: (region: string, count: number) => `地域 ${region} · ${count} 台实例 · 以 OOS 的记录为准`,
-    nothing: 'OOS 没有记录任何扩展。',
-    unreadable: '无法读取已安装的扩展',
-    newer: (version: string) => `有新版本 ${version}`,
-    latest: '已是最新',
-    noVersion: '版本未知',
-    configuration: '配置信息',
-    masked: '配置信息的值已隐藏。发起该安装的人或本频道的审批人可以用 `/ecs-ext installed` 私下查看。',
-    privateNote: '此消息仅你可见：其中包含配置信息（登录名、密码）。',
-    notFound: (region: string) => `在 ${region} 中找不到：`,
-    moreInstances: (n: number) => `…还有 ${n} 台实例；请分批查询。`,
-    moreLines: (n: number) => `…还有 ${n} 项`,
-    problems: {
-      no_instances: `请指明要查看的实例，例如 \`${SLASH_COMMAND} installed i-bp1abcdefghijk0001 cn-hangzhou\`。`,
-      bad_instance_ids: (ids: string) => `这些不是实例 ID：${ids}。实例 ID 形如 \`i-bp1abcdefghijk0001\`。`,
-      too_many_instances: (count: number, max: number) => `一共 ${count} 台实例；每次最多查询 ${max} 台。`,
-      none_found: (ids: string, region: string, given: boolean) =>
-        given
-          ? `${region} 中没有 ${ids}。请检查实例 ID 和地域。`
-          : `默认地域 ${region} 中没有 ${ids}。如果实例在其他地域，请加上地域：\`${SLASH_COMMAND} installed i-… cn-shanghai\`。`,
-    },
-  },
-} as const;
-
-type Words = (typeof WORDS)[Locale];
+type Words = Messages['installed'];
 
 /** Characters of one instance's section (Slack allows 3000). */
 const SECTION_BUDGET = 2800;
@@ -133,7 +78,8 @@ function instanceText(instance: InstanceInstalled, locale: Locale, w: Words): st
   }
   if (instance.extensions.length === 0) return `${title}\n_${w.nothing}_`;
   const lines = instance.extensions.flatMap((e) => extensionLines(e, locale, w));
-  return `${title}\n${joinLines(lines, SECTION_BUDGET - title.length - 1, w.moreLines)}`;
+  const more = messagesFor(locale).common.andMore;
+  return `${title}\n${joinLines(lines, SECTION_BUDGET - title.length - 1, more)}`;
 }
 
 /**
@@ -141,7 +87,7 @@ function instanceText(instance: InstanceInstalled, locale: Locale, w: Words): st
  * answer only to a private (ephemeral) reply.
  */
 export function renderInstalled(answer: InstalledAnswer, locale: Locale): Message {
-  const w = WORDS[locale];
+  const w = messagesFor(locale).installed;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plainText(w.title, SlackLimits.headerText) },
     {
@@ -162,7 +108,8 @@ export function renderInstalled(answer: InstalledAnswer, locale: Locale): Messag
   const hidden = answer.instances.length - shown;
   if (hidden > 0) blocks.push({ type: 'context', elements: [mrkdwnText(w.moreInstances(hidden))] });
   if (answer.notFound.length > 0) {
-    const ids = joinLines(answer.notFound.map(code), 2000, w.moreLines, 20).replace(/\n/g, ' ');
+    const more = messagesFor(locale).common.andMore;
+    const ids = joinLines(answer.notFound.map(code), 2000, more, 20).replace(/\n/g, ' ');
     blocks.push({
       type: 'context',
       elements: [mrkdwnText(`${w.notFound(escapeMrkdwn(answer.regionId))} ${ids}`)],
@@ -173,25 +120,28 @@ export function renderInstalled(answer: InstalledAnswer, locale: Locale): Messag
   );
   if (masked) blocks.push({ type: 'context', elements: [mrkdwnText(w.masked)] });
   const count = answer.instances.reduce((sum, i) => sum + i.extensions.length, 0);
-  const text =
-    locale === 'zh'
-      ? `${w.title}：${answer.instances.length} 台实例，共 ${count} 个扩展（${answer.regionId}）`
-      : `${w.title}: ${count} on ${answer.instances.length} instance${answer.instances.length === 1 ? '' : 's'} in ${answer.regionId}`;
+  const text = w.fallback(count, answer.instances.length, answer.regionId);
   return { text, blocks };
 }
 
 /** Why the question could not be answered, and how to ask it. */
 export function renderInstalledProblem(problem: InstalledProblem, locale: Locale): Message {
-  const p = WORDS[locale].problems;
+  const messages = messagesFor(locale);
+  const p = messages.installed.problems;
   const list = (ids: string[]) =>
-    joinLines(ids.map(code), 1500, WORDS[locale].moreLines, 10).replace(/\n/g, ' ');
+    joinLines(ids.map(code), 1500, messages.common.andMore, 10).replace(/\n/g, ' ');
   const text =
     problem.code === 'no_instances'
-      ? p.no_instances
+      ? p.noInstances(SLASH_COMMAND)
       : problem.code === 'bad_instance_ids'
-        ? p.bad_instance_ids(list(problem.ids))
+        ? p.badInstanceIds(list(problem.ids))
         : problem.code === 'too_many_instances'
-          ? p.too_many_instances(problem.count, problem.max)
-          : p.none_found(list(problem.instanceIds), escapeMrkdwn(problem.regionId), problem.regionGiven);
+          ? p.tooManyInstances(problem.count, problem.max)
+          : p.noneFound(
+              list(problem.instanceIds),
+              escapeMrkdwn(problem.regionId),
+              problem.regionGiven,
+              SLASH_COMMAND,
+            );
   return { text, blocks: [{ type: 'section', text: mrkdwnText(`:warning: ${text}`) }] };
 }

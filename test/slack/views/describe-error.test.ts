@@ -60,6 +60,7 @@ describe('describeError — permission', () => {
             'oos:ListExecutions',
             'oos:ListTaskExecutions',
             'oos:CancelExecution',
+            'oos:ListInstancePackageStates',
             'ecs:DescribeRegions',
             'ecs:DescribeInstances',
             'ecs:DescribeCloudAssistantStatus',

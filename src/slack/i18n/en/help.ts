@@ -10,6 +10,7 @@ export interface UsageWords {
   check: string;
   install: string;
   status: string;
+  installed: string;
   policy: string;
   help: string;
 }
@@ -24,6 +25,7 @@ export const help = {
     check: '`/ecs-ext check &lt;words&gt;`',
     install: '`/ecs-ext install [package] [instance IDs…] [region]`',
     status: '`/ecs-ext status [request ID or execution ID]`',
+    installed: '`/ecs-ext installed &lt;instance IDs…&gt; [region]`',
     policy: '`/ecs-ext policy`',
     help: '`/ecs-ext help`',
   } satisfies UsageWords,
@@ -35,6 +37,8 @@ export const help = {
       'Opens the install form, prefilled with the extension, instances and region you name. Submitting posts a confirmation in the channel; the install starts once a teammate approves it.',
     status:
       'Shows the state of one install request or OOS execution; without an ID, lists your recent requests.',
+    installed:
+      'Lists the extensions OOS records as installed on those instances: version, when, and whether a newer version exists.',
     policy:
       'Shows the policy in force in this channel: who may approve, which packages and regions are allowed, the limits and freeze windows.',
     help: 'Shows this help.',

@@ -2,6 +2,7 @@
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
+import { installed } from './installed.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
@@ -22,4 +23,5 @@ export const en = {
   home,
   prompt,
   notPosted,
+  installed,
 };

@@ -11,6 +11,7 @@ export const help: Messages['help'] = {
     check: '`/ecs-ext check &lt;words&gt;`',
     install: '`/ecs-ext install [package] [instance IDs…] [region]`',
     status: '`/ecs-ext status [request ID or execution ID]`',
+    installed: '`/ecs-ext installed &lt;instance IDs…&gt; [region]`',
     policy: '`/ecs-ext policy`',
     help: '`/ecs-ext help`',
   },
@@ -21,6 +22,7 @@ export const help: Messages['help'] = {
     install:
       '打开安装表单，并用你提到的扩展、实例和地域预先填好。提交后会在频道里发出确认消息，经同事审批后才开始安装。',
     status: '查看一个安装申请或 OOS 执行的状态；不带参数时列出你最近的申请。',
+    installed: '列出 OOS 记录的这些实例上已安装的扩展：版本、安装时间，以及是否有新版本。',
     policy: '显示本频道当前生效的策略：谁可以批准、可以安装哪些扩展和地域、数量上限和冻结窗口。',
     help: '显示本帮助。',
   },

@@ -3,6 +3,7 @@ import type { Messages } from '../messages.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
+import { installed } from './installed.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
@@ -23,4 +24,5 @@ export const zh: Messages = {
   home,
   prompt,
   notPosted,
+  installed,
 };
