@@ -8,7 +8,6 @@ import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import type { InstallRequest, RequestStatus } from '../domain/model.js';
 import type { Logger } from '../domain/ports.js';
 import { executionIdsOf } from './request-facts.js';
-import { StoredRequest } from './store-schema.js';
 
 /** What the index keeps of an archived request: enough to filter, sort and find it. */
 export interface ArchiveEntry {
@@ -56,6 +55,8 @@ export class RequestArchive {
   /** Newest entry per id. */
   readonly #entries = new Map<string, ArchiveEntry>();
   readonly #byExecution = new Map<string, string>();
+  /** Ids per requester, so `/ecs-ext status` reads a few entries instead of the whole archive. */
+  readonly #byRequester = new Map<string, Set<string>>();
   /** Bytes of the file that hold whole lines we know of; anything after it is a failed write. */
   #size = 0;
   /** Bytes of lines superseded by a newer line of the same id (reclaimed by compaction). */
@@ -84,9 +85,11 @@ export class RequestArchive {
     return this.#entries.get(id);
   }
 
-  /** Every archived request's entry. */
-  entries(): IterableIterator<ArchiveEntry> {
-    return this.#entries.values();
+  /** Every archived request's entry, or only those of one requester. */
+  entries(requester?: string): ArchiveEntry[] {
+    if (requester === undefined) return [...this.#entries.values()];
+    const ids = this.#byRequester.get(requester) ?? new Set<string>();
+    return [...ids].map((id) => this.#entries.get(id) as ArchiveEntry);
   }
 
   /** Id of the archived request that ran `executionId`. */
@@ -152,7 +155,7 @@ export class RequestArchive {
    * then a rename); returns how many requests it removed.
    */
   async compact(keep: (entry: ArchiveEntry) => boolean): Promise<number> {
-    const kept = [...this.#entries.values()].filter(keep);
+    const kept = this.entries().filter(keep);
     const removed = this.#entries.size - kept.length;
     if (removed === 0 && this.#stale === 0) return 0;
     const temp = `${this.path}.tmp`;
@@ -178,6 +181,7 @@ export class RequestArchive {
     await rename(temp, this.path);
     this.#entries.clear();
     this.#byExecution.clear();
+    this.#byRequester.clear();
     this.#size = 0;
     this.#stale = 0;
     for (const entry of moved) {
@@ -210,10 +214,24 @@ export class RequestArchive {
     const previous = this.#entries.get(entry.id);
     if (previous) {
       this.#stale += previous.length + 1;
-      for (const executionId of previous.executionIds) this.#byExecution.delete(executionId);
+      this.#unindex(previous);
     }
     this.#entries.set(entry.id, entry);
     for (const executionId of entry.executionIds) this.#byExecution.set(executionId, entry.id);
+    let mine = this.#byRequester.get(entry.requester);
+    if (!mine) {
+      mine = new Set();
+      this.#byRequester.set(entry.requester, mine);
+    }
+    mine.add(entry.id);
+  }
+
+  #unindex(entry: ArchiveEntry): void {
+    this.#entries.delete(entry.id);
+    for (const executionId of entry.executionIds) this.#byExecution.delete(executionId);
+    const mine = this.#byRequester.get(entry.requester);
+    mine?.delete(entry.id);
+    if (mine?.size === 0) this.#byRequester.delete(entry.requester);
   }
 
   /** Scans the file; a last line cut short by a crash is ignored and cut off by the next append. */
@@ -234,11 +252,11 @@ export class RequestArchive {
     while (offset < text.length) {
       const end = text.indexOf(0x0a, offset);
       if (end === -1) break; // an unfinished last line
-      const parsed = StoredRequest.safeParse(safeJson(text.subarray(offset, end).toString('utf8')));
-      if (parsed.success) {
-        const current = this.#entries.get(parsed.data.id);
-        if (!current || current.version <= parsed.data.version) {
-          this.#index(entryOf(parsed.data, offset, end - offset));
+      const request = asRequest(safeJson(text.subarray(offset, end).toString('utf8')));
+      if (request) {
+        const current = this.#entries.get(request.id);
+        if (!current || current.version <= request.version) {
+          this.#index(entryOf(request, offset, end - offset));
         } else {
           this.#stale += end - offset + 1;
         }
@@ -252,6 +270,17 @@ export class RequestArchive {
     if (skipped > 0)
       this.#log.warn({ skipped, file: this.path }, 'archive lines that are not requests skipped');
   }
+}
+
+/**
+ * The line as a request when the fields the index needs are there. Lines are written by the store from
+ * requests it already validated, so a full schema check on every start would only cost time.
+ */
+function asRequest(value: unknown): InstallRequest | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Partial<Record<keyof InstallRequest, unknown>>;
+  const strings = [r.id, r.requester, r.status, r.createdAt, r.updatedAt].every((v) => typeof v === 'string');
+  return strings && Number.isInteger(r.version) ? (value as InstallRequest) : undefined;
 }
 
 function safeJson(text: string): unknown {

@@ -230,7 +230,7 @@ class LowdbStore implements LowdbRequestStore {
     }
     if (filter.statuses === undefined || filter.statuses.some((status) => isFinished({ status }))) {
       let i = -this.#archive.size;
-      for (const entry of this.#archive.entries()) {
+      for (const entry of this.#archive.entries(filter.requester)) {
         if (matches(entry)) found.push({ createdAt: entry.createdAt, rank: i, archived: entry });
         i += 1;
       }
@@ -295,7 +295,7 @@ class LowdbStore implements LowdbRequestStore {
     const now = this.#now();
     const old = (e: ArchiveEntry) =>
       isPastRetention(e as unknown as InstallRequest, this.#retentionDays, now);
-    const due = [...this.#archive.entries()].some(old);
+    const due = this.#archive.entries().some(old);
     if (!due && !this.#archive.wasteful()) return 0;
     const removed = await this.#archive.compact((e) => !old(e));
     if (removed > 0) this.#log.info({ removed }, 'pruned finished requests past retention');
