@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CatalogService } from '../../../src/domain/catalog/catalog-service.js';
 import { CloudError } from '../../../src/domain/errors.js';
 import { silentLogger } from '../../../src/domain/ports.js';
-import { FakeOos, ManualClock } from './fake-oos.js';
+import { FakeClock } from '../../fakes/fake-clock.js';
+import { FakeOos } from '../../fakes/fake-oos.js';
 import { summary } from './fixtures.js';
 
 const TTL = 60_000;
@@ -14,7 +15,7 @@ function setup() {
     summary('ACS-Extension-DockerCE-1853370294850618', { 'name-en': 'Docker Community Edition' }),
     summary('ACS-Extension-apache-0000000000000001', { 'name-en': 'apache' }),
   ];
-  const clock = new ManualClock();
+  const clock = new FakeClock('2025-03-01T00:00:00Z');
   const catalog = new CatalogService({
     oos,
     regionId: 'cn-hangzhou',
@@ -52,12 +53,12 @@ describe('CatalogService.list', () => {
     const { oos, clock, catalog } = setup();
     const first = await catalog.list();
 
-    clock.advance(TTL - 1);
+    await clock.advance(TTL - 1);
     const cached = await catalog.list();
-    clock.advance(1);
+    await clock.advance(1);
     const refreshed = await catalog.list();
 
-    expect(oos.listCalls).toBe(2);
+    expect(oos.callsOf('listTemplates')).toHaveLength(2);
     expect(cached.fromCache).toBe(true);
     expect(cached.fetchedAt).toEqual(first.fetchedAt);
     expect(refreshed.fromCache).toBe(false);
@@ -66,33 +67,35 @@ describe('CatalogService.list', () => {
 
   it('shares one ListTemplates call between concurrent callers', async () => {
     const { oos, catalog } = setup();
-    oos.hold();
+    const held = oos.hold('listTemplates');
 
     const calls = [catalog.list(), catalog.list(), catalog.list()];
-    oos.release();
+    const waiting = held.waiting;
+    held.release();
     const snapshots = await Promise.all(calls);
 
-    expect(oos.listCalls).toBe(1);
+    expect(waiting).toBe(1);
+    expect(oos.callsOf('listTemplates')).toHaveLength(1);
     expect(snapshots.map((s) => s.packages.length)).toEqual([3, 3, 3]);
   });
 
   it('shares one failed refresh too, and tries again on the next call', async () => {
     const { oos, catalog } = setup();
-    oos.hold();
+    const held = oos.hold('listTemplates');
 
     const calls = [catalog.list(), catalog.list()];
-    oos.releaseWithError(throttled);
+    held.releaseWithError(throttled);
     const outcomes = await Promise.allSettled(calls);
     const retry = await catalog.list();
 
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-    expect(oos.listCalls).toBe(2);
+    expect(oos.callsOf('listTemplates')).toHaveLength(2);
     expect(retry.packages).toHaveLength(3);
   });
 
   it('throws the error when there is no older catalog to serve', async () => {
     const { oos, catalog } = setup();
-    oos.failNext(throttled);
+    oos.failNext('listTemplates', throttled);
 
     const result = catalog.list();
 
@@ -103,8 +106,8 @@ describe('CatalogService.list', () => {
     const { oos, clock, catalog } = setup();
     const first = await catalog.list();
     oos.templates = [];
-    clock.advance(TTL + 5_000);
-    oos.failNext(throttled);
+    await clock.advance(TTL + 5_000);
+    oos.failNext('listTemplates', throttled);
 
     const stale = await catalog.list();
 
@@ -117,8 +120,8 @@ describe('CatalogService.list', () => {
   it('recovers once OOS answers again', async () => {
     const { oos, clock, catalog } = setup();
     await catalog.list();
-    clock.advance(TTL);
-    oos.failNext(throttled);
+    await clock.advance(TTL);
+    oos.failNext('listTemplates', throttled);
     await catalog.list();
     oos.templates = oos.templates.slice(0, 1);
 
@@ -180,19 +183,19 @@ describe('CatalogService.details', () => {
     const { oos, clock, catalog } = withDocument();
 
     await Promise.all([catalog.details(name), catalog.details(name)]);
-    clock.advance(TTL - 1);
+    await clock.advance(TTL - 1);
     await catalog.details(name);
-    const callsWithinTtl = oos.getCalls.length;
-    clock.advance(1);
+    const callsWithinTtl = oos.callsOf('getTemplate').length;
+    await clock.advance(1);
     await catalog.details(name);
 
     expect(callsWithinTtl).toBe(1);
-    expect(oos.getCalls).toHaveLength(2);
+    expect(oos.callsOf('getTemplate')).toHaveLength(2);
   });
 
   it('describes the package from GetTemplate alone when the catalog cannot be listed', async () => {
     const { oos, catalog } = withDocument();
-    oos.failNext(throttled);
+    oos.failNext('listTemplates', throttled);
 
     const details = await catalog.details(name);
 

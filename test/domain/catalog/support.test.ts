@@ -3,7 +3,8 @@ import { CatalogService } from '../../../src/domain/catalog/catalog-service.js';
 import { checkSupport } from '../../../src/domain/catalog/support.js';
 import type { TemplateSummary } from '../../../src/domain/model.js';
 import { silentLogger } from '../../../src/domain/ports.js';
-import { FakeOos, ManualClock } from './fake-oos.js';
+import { FakeClock } from '../../fakes/fake-clock.js';
+import { FakeOos } from '../../fakes/fake-oos.js';
 import { summary } from './fixtures.js';
 
 function catalogOf(templates: TemplateSummary[]): { catalog: CatalogService; oos: FakeOos } {
@@ -19,7 +20,7 @@ function catalogOf(templates: TemplateSummary[]): { catalog: CatalogService; oos
     oos,
     regionId: 'cn-hangzhou',
     ttlMs: 60_000,
-    clock: new ManualClock(),
+    clock: new FakeClock('2025-03-01T00:00:00Z'),
     logger: silentLogger,
   });
   return { catalog, oos };
@@ -49,7 +50,9 @@ describe('checkSupport', () => {
       'ACS-Extension-BaoTaPanelFree-One-Click-1853370294850618',
     );
     expect(answer.details.parameters.map((p) => p.name)).toEqual(['version']);
-    expect(oos.getCalls).toEqual(['ACS-Extension-BaoTaPanelFree-One-Click-1853370294850618']);
+    expect(oos.callsOf('getTemplate').map((c) => c.query.templateName)).toEqual([
+      'ACS-Extension-BaoTaPanelFree-One-Click-1853370294850618',
+    ]);
   });
 
   it('prefers the official publisher over an equal match, listing the other', async () => {
@@ -97,7 +100,7 @@ describe('checkSupport', () => {
     if (answer.kind !== 'unsupported') return;
     expect(answer.query).toBe('sql server');
     expect(answer.alternatives.map((p) => p.displayName.en).sort()).toEqual(['MySQL', 'PostgreSQL']);
-    expect(oos.getCalls).toEqual([]);
+    expect(oos.callsOf('getTemplate').map((c) => c.query.templateName)).toEqual([]);
   });
 
   it('answers unsupported with no alternatives when nothing is close', async () => {

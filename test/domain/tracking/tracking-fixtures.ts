@@ -9,7 +9,7 @@ import { silentLogger } from '../../../src/domain/ports.js';
 import { ExecutionTracker, type ExecutionTrackerOptions } from '../../../src/domain/tracking/tracker.js';
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { FakeNotifier } from '../../fakes/fake-notifier.js';
-import { FakeOosExecutions } from '../../fakes/fake-oos-executions.js';
+import { FakeOos } from '../../fakes/fake-oos.js';
 import { MemoryRequestStore } from '../../fakes/memory-store.js';
 import { makeRequest } from '../../fakes/requests.js';
 
@@ -61,7 +61,7 @@ export function runningRequest(
 /** Everything one tracking test needs. */
 export interface TrackingWorld {
   clock: FakeClock;
-  oos: FakeOosExecutions;
+  oos: FakeOos;
   store: MemoryRequestStore;
   notifier: FakeNotifier;
   tracker: ExecutionTracker;
@@ -74,7 +74,7 @@ export interface TrackingWorld {
 /** Builds the fakes and a tracker (interval 20 s, timeout 20 min unless overridden). */
 export function trackingWorld(options: Partial<ExecutionTrackerOptions> = {}): TrackingWorld {
   const clock = new FakeClock('2025-06-01T10:00:00Z');
-  const oos = new FakeOosExecutions();
+  const oos = new FakeOos();
   const store = new MemoryRequestStore();
   const notifier = new FakeNotifier();
   const make = () =>
