@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from '../test/e2e/harness.js';
 import { type CloudEmulator, SEED_PACKAGES, startCloudEmulator } from '../test/emulator/cloud-emulator.js';
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../test/emulator/fake-slack.js';
+import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from '../test/support/harness.js';
 import { createSlackDriver, type SlackDriver } from '../test/support/slack-driver.js';
 import { benchInstalled } from './installed.js';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_CREDENTIALS } from '../emulator/cloud-emulator.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
-import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
+import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness.js';
 
 let h: Harness;
 

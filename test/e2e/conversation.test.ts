@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 
 let h: Harness;
 

@@ -16,9 +16,9 @@ import { BULK_INSTALL_TEMPLATE, type InstallRequest } from '../../src/domain/mod
 import { silentLogger } from '../../src/domain/ports.js';
 import { SEED_FACTS, SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import {
-  buttonValue,
+  buttonOf,
   CHANNEL,
   callAfter,
   click,
@@ -31,11 +31,11 @@ import {
   shown,
   storedRequest,
   submitForm,
-  threadReplies,
+  replies as threadReplies,
   waitForReply,
   waitForRequest,
   waitUntil,
-} from './install-helpers.js';
+} from '../support/install-driver.js';
 
 const TEAMMATE = 'U0TEAMMATE';
 const CONFIRM_SENTENCE =
@@ -89,16 +89,17 @@ describe('install with the default policy (one approval, anyone but the requeste
       from,
       (c) => c.method === 'chat.postMessage' && shown(c).includes('Please confirm'),
     );
-    const requestId = buttonValue(confirmation, 'approve') ?? '';
+    const requestId = buttonOf(confirmation, 'approve')?.value ?? '';
     const pending = await waitForRequest(h, requestId, (r) => r.messageTs !== undefined);
     const startsWhilePending = starts(h);
+    const thread = { messageTs: pending.messageTs ?? '' };
     await click(
       h,
-      { requestId, confirmation, messageTs: pending.messageTs ?? '', response: res },
+      { requestId, channelId: CHANNEL, confirmation, messageTs: thread.messageTs, response: res },
       'approve',
       TEAMMATE,
     );
-    const started = await waitForReply(h, pending.messageTs ?? '', 'Installation started');
+    const started = await waitForReply(h, thread, 'Installation started');
 
     // The loading view comes first, then the form with everything prefilled.
     expect(h.slack.calls.indexOf(opened)).toBeLessThan(h.slack.calls.indexOf(form));
@@ -124,14 +125,14 @@ describe('install with the default policy (one approval, anyone but the requeste
     expect(text).toContain(`\`${SEED_INSTANCES.linux}\` web-prod-01`);
     expect(text).toContain(`\`${SEED_INSTANCES.linux2}\` web-prod-02`);
     expect(text).toContain(CONFIRM_SENTENCE);
-    expect(buttonValue(confirmation, 'approve')).toMatch(/^req-[a-z2-7]{8}$/);
-    expect(buttonValue(confirmation, 'reject')).toBe(requestId);
+    expect(buttonOf(confirmation, 'approve')?.value).toMatch(/^req-[a-z2-7]{8}$/);
+    expect(buttonOf(confirmation, 'reject')?.value).toBe(requestId);
     // Nothing started before the approval; exactly one StartExecution after it.
     expect(startsWhilePending).toEqual(before);
     expect(pending.status).toBe('pending');
     expect(starts(h)).toEqual({ calls: before.calls + 1, executions: before.executions + 1 });
     const executionId = h.cloud.executionIds().at(-1) ?? '';
-    const replies = threadReplies(h, pending.messageTs ?? '').map(shown);
+    const replies = threadReplies(h, thread).map(shown);
     expect(replies[0]).toContain(`<@${TEAMMATE}> approved (1/1)`);
     expect(shown(started)).toContain(executionId);
     expect(started.args.channel).toBe(CHANNEL);
@@ -142,7 +143,7 @@ describe('install with the default policy (one approval, anyone but the requeste
       lastUpdate(h, stored.messageTs ?? ''),
     );
     expect(shown(update)).toContain(executionId);
-    expect(buttonValue(update, 'approve')).toBeUndefined();
+    expect(buttonOf(update, 'approve')?.value).toBeUndefined();
   });
 
   it('sends the exact StartExecution the contract fixes and stores that JSON, the execution and the approver', async () => {
@@ -155,7 +156,7 @@ describe('install with the default policy (one approval, anyone but the requeste
     const before = starts(h);
 
     await click(h, submitted, 'approve', TEAMMATE);
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     const [call, ...more] = h.cloud.callsTo('StartExecution').slice(before.calls);
     expect(more).toEqual([]);
@@ -199,7 +200,7 @@ describe('install with the default policy (one approval, anyone but the requeste
     const before = starts(h);
 
     await click(h, submitted, 'approve', TEAMMATE);
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     const call = h.cloud.callsTo('StartExecution').slice(before.calls)[0];
     const sent = JSON.parse(call?.params.Parameters ?? '{}') as { parameters: Record<string, unknown> };
@@ -355,7 +356,7 @@ describe('install with the default policy (one approval, anyone but the requeste
     h.cloud.fault({ kind: 'server_error', action: 'StartExecution', times: 1 });
 
     await click(h, submitted, 'approve', TEAMMATE);
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     const calls = h.cloud.callsTo('StartExecution').slice(before.calls);
     expect(calls.map((c) => c.status)).toEqual([503, 200]);
@@ -381,8 +382,8 @@ describe('install with the default policy (one approval, anyone but the requeste
     expect(text).toContain('请确认以上参数无误');
     expect(text).toContain(CONFIRM_SENTENCE);
     expect(text).toContain('*RegionId*\\n`cn-hangzhou`');
-    expect(buttonValue(submitted.confirmation, 'approve')).toBe(submitted.requestId);
-    expect(buttonValue(submitted.confirmation, 'reject')).toBe(submitted.requestId);
+    expect(buttonOf(submitted.confirmation, 'approve')?.value).toBe(submitted.requestId);
+    expect(buttonOf(submitted.confirmation, 'reject')?.value).toBe(submitted.requestId);
     expect(storedRequest(h, submitted.requestId)?.locale).toBe('zh');
   });
 
@@ -394,7 +395,7 @@ describe('install with the default policy (one approval, anyone but the requeste
     const before = starts(h);
 
     await click(h, submitted, 'approve', REQUESTER);
-    const refused = await waitForReply(h, submitted.messageTs, 'you cannot approve your own request');
+    const refused = await waitForReply(h, submitted, 'you cannot approve your own request');
 
     expect(refused.args.channel).toBe(CHANNEL);
     expect(shown(refused)).toContain(`<@${REQUESTER}>`);
@@ -418,13 +419,13 @@ describe('install with the default policy (one approval, anyone but the requeste
     const responses = await Promise.all(clickers.map((user) => click(h, submitted, 'approve', user)));
     const answered = (c: SlackCall) => /approved \(1\/1\)|no longer pending|already approved/.test(shown(c));
     await waitUntil('an answer to every click', () =>
-      threadReplies(h, submitted.messageTs).filter(answered).length >= clickers.length ? true : undefined,
+      threadReplies(h, submitted).filter(answered).length >= clickers.length ? true : undefined,
     );
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(starts(h)).toEqual({ calls: before.calls + 1, executions: before.executions + 1 });
-    const replies = threadReplies(h, submitted.messageTs).map(shown);
+    const replies = threadReplies(h, submitted).map(shown);
     expect(replies.filter((r) => r.includes('approved (1/1)'))).toHaveLength(1);
     expect(replies.filter((r) => r.includes('Installation started'))).toHaveLength(1);
     const stored = await waitForRequest(h, submitted.requestId, (r) => r.execution !== undefined);
@@ -440,18 +441,18 @@ describe('install with the default policy (one approval, anyone but the requeste
     const before = starts(h);
 
     await click(h, submitted, 'reject', TEAMMATE);
-    const rejected = await waitForReply(h, submitted.messageTs, 'rejected the request');
+    const rejected = await waitForReply(h, submitted, 'rejected the request');
     await waitForRequest(h, submitted.requestId, (r) => r.status === 'rejected');
     await click(h, submitted, 'approve', 'U0LATECOMER');
-    const refused = await waitForReply(h, submitted.messageTs, 'no longer pending');
+    const refused = await waitForReply(h, submitted, 'no longer pending');
 
     expect(shown(rejected)).toContain(`<@${TEAMMATE}> rejected the request. Nothing will be installed.`);
     expect(shown(refused)).toContain('<@U0LATECOMER>');
     const update = await waitUntil('the confirmation re-rendered', () => lastUpdate(h, submitted.messageTs));
     expect(update.args.channel).toBe(CHANNEL);
     expect(shown(update)).toContain('*Rejected* by <@U0TEAMMATE>');
-    expect(buttonValue(update, 'approve')).toBeUndefined();
-    expect(buttonValue(update, 'reject')).toBeUndefined();
+    expect(buttonOf(update, 'approve')?.value).toBeUndefined();
+    expect(buttonOf(update, 'reject')?.value).toBeUndefined();
     expect(shown(update)).not.toContain(CONFIRM_SENTENCE);
     expect(starts(h)).toEqual(before);
     const stored = storedRequest(h, submitted.requestId);
@@ -526,7 +527,7 @@ describe('install with the default policy (one approval, anyone but the requeste
       });
       const before = starts(h);
       await click(h, second, 'approve', TEAMMATE);
-      const blocked = await waitForReply(h, second.messageTs, 'The installation was not started');
+      const blocked = await waitForReply(h, second, 'The installation was not started');
 
       const consoleLink = `https://oos.console.aliyun.com/cn-hangzhou/execution/detail/${firstExecution}`;
       const confirmation = shown(second.confirmation);
@@ -563,7 +564,7 @@ describe('install with the default policy (one approval, anyone but the requeste
       });
       const before = starts(h);
       await click(h, second, 'approve', TEAMMATE);
-      const blocked = await waitForReply(h, second.messageTs, 'The installation was not started');
+      const blocked = await waitForReply(h, second, 'The installation was not started');
 
       expect(shown(second.confirmation)).toContain(`|${firstExecution}> (Waiting)`);
       expect(shown(blocked)).toContain(firstExecution);
@@ -677,7 +678,7 @@ describe('install after a crash between approval and StartExecution', () => {
 
     await crashWhileStarting(request);
     const resumed = await waitForRequest(h, request.id, (r) => r.status !== 'starting');
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     expect(resumed.execution?.executionId).toBe(execution.executionId);
     expect(['running', 'succeeded']).toContain(resumed.status);
@@ -695,7 +696,7 @@ describe('install after a crash between approval and StartExecution', () => {
 
     await crashWhileStarting(request);
     const resumed = await waitForRequest(h, request.id, (r) => r.execution !== undefined);
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     expect(starts(h)).toEqual({ calls: before.calls + 1, executions: before.executions + 1 });
     const call = h.cloud.callsTo('StartExecution').at(-1);
@@ -712,7 +713,7 @@ describe('install after a crash between approval and StartExecution', () => {
 
     await h.restart();
     await click(h, submitted, 'approve', TEAMMATE);
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     expect(starts(h)).toEqual({ calls: before.calls + 1, executions: before.executions + 1 });
     const stored = await waitForRequest(h, submitted.requestId, (r) => r.execution !== undefined);
@@ -740,7 +741,7 @@ describe('install with an approver list (a user and a user group)', () => {
     const before = starts(h);
 
     await click(h, submitted, 'approve', 'U0OUTSIDER');
-    const refused = await waitForReply(h, submitted.messageTs, 'is not an approver');
+    const refused = await waitForReply(h, submitted, 'is not an approver');
 
     expect(shown(refused)).toContain('<@U0OUTSIDER>');
     expect(shown(refused)).toContain('<@U0BOSS0001>, <!subteam^S0OPSGROUP>');
@@ -755,10 +756,10 @@ describe('install with an approver list (a user and a user group)', () => {
     });
 
     await click(h, submitted, 'reject', 'U0OUTSIDER');
-    await waitForReply(h, submitted.messageTs, '<@U0OUTSIDER> is not an approver');
+    await waitForReply(h, submitted, '<@U0OUTSIDER> is not an approver');
     const afterOutsider = storedRequest(h, submitted.requestId)?.status;
     await click(h, submitted, 'reject', REQUESTER);
-    await waitForReply(h, submitted.messageTs, `<@${REQUESTER}> rejected the request`);
+    await waitForReply(h, submitted, `<@${REQUESTER}> rejected the request`);
 
     expect(afterOutsider).toBe('pending');
     expect((await waitForRequest(h, submitted.requestId, (r) => r.status !== 'pending')).status).toBe(
@@ -774,10 +775,10 @@ describe('install with an approver list (a user and a user group)', () => {
     const before = starts(h);
 
     await click(h, submitted, 'approve', 'U0GROUPIE2');
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'Installation started');
 
     expect(h.slack.callsTo('usergroups.users.list').map((c) => c.args.usergroup)).toContain('S0OPSGROUP');
-    expect(threadReplies(h, submitted.messageTs).map(shown)[0]).toContain('<@U0GROUPIE2> approved (1/1)');
+    expect(threadReplies(h, submitted).map(shown)[0]).toContain('<@U0GROUPIE2> approved (1/1)');
     expect(starts(h)).toEqual({ calls: before.calls + 1, executions: before.executions + 1 });
     const stored = await waitForRequest(h, submitted.requestId, (r) => r.execution !== undefined);
     expect(stored.approvals.map((a) => a.userId)).toEqual(['U0GROUPIE2']);
@@ -803,14 +804,14 @@ describe('install with a quorum of two', () => {
     const before = starts(h);
 
     await click(h, submitted, 'approve', 'U0FIRST001');
-    const first = await waitForReply(h, submitted.messageTs, 'approved (1/2)');
+    const first = await waitForReply(h, submitted, 'approved (1/2)');
     await click(h, submitted, 'approve', 'U0FIRST001');
-    const again = await waitForReply(h, submitted.messageTs, 'already approved');
+    const again = await waitForReply(h, submitted, 'already approved');
     const afterOne = starts(h);
     const pending = storedRequest(h, submitted.requestId);
     await click(h, submitted, 'approve', 'U0SECOND01');
-    await waitForReply(h, submitted.messageTs, 'approved (2/2)');
-    await waitForReply(h, submitted.messageTs, 'Installation started');
+    await waitForReply(h, submitted, 'approved (2/2)');
+    await waitForReply(h, submitted, 'Installation started');
 
     expect(shown(first)).toContain('1 more needed');
     expect(shown(again)).toContain('<@U0FIRST001> already approved this request (1/2)');
@@ -841,15 +842,15 @@ describe('install with a tiny approval TTL', () => {
     });
     const before = starts(h);
 
-    const expired = await waitForReply(h, submitted.messageTs, 'Request expired', 10_000);
+    const expired = await waitForReply(h, submitted, 'Request expired', 10_000);
     await waitForRequest(h, submitted.requestId, (r) => r.status === 'expired');
     await click(h, submitted, 'approve', TEAMMATE);
-    await waitForReply(h, submitted.messageTs, 'no longer pending');
+    await waitForReply(h, submitted, 'no longer pending');
 
     expect(shown(expired)).toContain('Nothing was installed');
     const update = await waitUntil('the confirmation re-rendered', () => lastUpdate(h, submitted.messageTs));
     expect(shown(update)).toContain('*Expired*');
-    expect(buttonValue(update, 'approve')).toBeUndefined();
+    expect(buttonOf(update, 'approve')?.value).toBeUndefined();
     expect(starts(h)).toEqual(before);
     const stored = storedRequest(h, submitted.requestId);
     expect(stored?.status).toBe('expired');

@@ -11,8 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CloudEmulator, startCloudEmulator } from '../emulator/cloud-emulator.js';
 import { type FakeSlack, startFakeSlack } from '../emulator/fake-slack.js';
-import { createSlackDriver } from '../support/slack-driver.js';
-import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from './harness.js';
+import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from '../support/harness.js';
 import {
   finalReports,
   type Rig,
@@ -20,7 +19,8 @@ import {
   startInstall,
   waitForFinalReport,
   waitForReply,
-} from './tracking-helpers.js';
+} from '../support/install-driver.js';
+import { createSlackDriver } from '../support/slack-driver.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bot, createBot, describeStartupError } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { FAKE_SLACK_IDS, type SlackCall } from '../emulator/fake-slack.js';
-import { botEnv, type Harness, startHarness } from './harness.js';
+import { botEnv, type Harness, startHarness } from '../support/harness.js';
 
 const APP_TOKEN = 'xapp-1-test';
 const USER = 'U0ALICE01';

@@ -7,12 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_FACTS, SEED_PACKAGES } from '../emulator/cloud-emulator.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
-import { type Harness, startHarness } from './harness.js';
-import { type FormBlock, type FormView, formValues, trackingDone } from './install-helpers.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import {
   buttonOf,
   confirmationUpdates,
+  type FormBlock,
+  type FormView,
   finalReports,
+  formValues,
   latestConfirmation,
   pendingReports,
   REQUESTER,
@@ -20,11 +22,12 @@ import {
   replies,
   shown,
   startInstall,
+  trackingDone,
   waitForFinalReport,
   waitForReply,
   waitForRequest,
   waitUntil,
-} from './tracking-helpers.js';
+} from '../support/install-driver.js';
 
 const LABELS = [
   'Extension Name',

@@ -9,7 +9,7 @@ import { type Bot, createBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { type CloudEmulator, EMULATOR_CREDENTIALS, startCloudEmulator } from '../emulator/cloud-emulator.js';
 import { type FakeSlack, startFakeSlack } from '../emulator/fake-slack.js';
-import { createSlackDriver, type SlackDriver } from '../support/slack-driver.js';
+import { createSlackDriver, type SlackDriver } from './slack-driver.js';
 
 /** The signing secret every e2e test uses. */
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
