@@ -9,8 +9,8 @@
 
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { type Harness, startHarness } from '../test/e2e/harness.js';
 import { SEED_PACKAGES } from '../test/emulator/cloud-emulator.js';
+import { type Harness, startHarness } from '../test/support/harness.js';
 
 const INSTANCES = 50;
 const LATENCY_MS = 100;

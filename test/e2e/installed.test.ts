@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';
 import type { SlackCall } from '../emulator/fake-slack.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import {
+  APPROVER,
   CHANNEL,
   callAfter,
   click,
@@ -15,9 +16,8 @@ import {
   requestInstall,
   shown,
   waitForRequest,
-} from './install-helpers.js';
+} from '../support/install-driver.js';
 
-const APPROVER = 'U0APPROVER';
 const STRANGER = 'U0STRANGER';
 const TARGET = SEED_INSTANCES.linux2;
 const PASSWORD = 'emu-panel-pass-0001';
