@@ -8,8 +8,8 @@ import type { Config } from './config/config.js';
 import { CatalogService } from './domain/catalog/catalog-service.js';
 import { matchPackages } from './domain/catalog/fuzzy.js';
 import { CloudError } from './domain/errors.js';
-import { isApproverOf, isListedApprover } from './domain/install/approval-policy.js';
-import { InstallService } from './domain/install/install-service.js';
+import { isListedApprover } from './domain/install/approval-policy.js';
+import { createInstallFlow } from './domain/install/install-flow.js';
 import { ListInstalled } from './domain/lifecycle/list-installed.js';
 import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
 import { resolveChannelPolicy } from './domain/policy/channel-policy.js';
@@ -17,9 +17,7 @@ import { type Clock, type Logger, systemClock } from './domain/ports.js';
 import { extractInstallTargets } from './domain/routing/intent.js';
 import { ExecutionTracker } from './domain/tracking/tracker.js';
 import { boltLogger, createRootLogger, scrubSecrets } from './logging/logger.js';
-import { registerConversationListeners } from './slack/listeners/conversation.js';
-import { openInstallModal, registerInstallListeners } from './slack/listeners/install.js';
-import { registerTrackingListeners } from './slack/listeners/tracking.js';
+import { registerListeners } from './slack/listeners/index.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { createSlackApp } from './slack/slack-app.js';
 import { UserDirectory } from './slack/user-directory.js';
@@ -108,15 +106,17 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     timeoutMs: config.pollTimeoutMs,
     templateName: BULK_INSTALL_TEMPLATE,
   });
-  const install = new InstallService({
+  const install = createInstallFlow({
     oos,
     ecs,
     catalog,
     matchPackage: (words, packages) => matchPackages(words, packages),
     extractTargets: extractInstallTargets,
     store,
+    launchLock: opened.lock,
     notifier,
     watcher: tracker,
+    canceller: tracker,
     groups: users,
     policy: { ...config.approval },
     catalogRegion: config.cloud.catalogRegion,
@@ -140,17 +140,14 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     logger: log,
   });
 
-  const services = { catalog, install, installed, users, logger: log, policies: config.policy, clock };
-  registerConversationListeners(slack.app, services);
-  const locale = (u: string) => users.locale(u);
-  registerInstallListeners(slack.app, { install, locale, logger: log });
-  registerTrackingListeners(slack.app, {
-    tracker,
+  registerListeners(slack.app, {
     install,
-    isApprover: (userId, request) => isApproverOf(request, userId, (g) => users.members(g)),
-    locale,
-    openInstallModal,
+    catalog,
+    installed,
+    locale: (u) => users.locale(u),
     logger: log,
+    policies: config.policy,
+    clock,
   });
   slack.app.error(async (error) => {
     root.error({ err: error }, 'unhandled listener error');

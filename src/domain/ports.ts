@@ -193,11 +193,20 @@ export type RequestEvent =
   | { kind: 'cancel_requested'; by: string }
   | { kind: 'cancel_failed'; by: string; error: unknown };
 
+/** Where a confirmation message landed, or Slack's error code when it was refused. */
+export type PostedConfirmation =
+  | { ok: true; channelId: string; messageTs: string }
+  | { ok: false; code?: string };
+
 /**
  * Tells Slack what happened to a request. The Slack adapter renders each event to Block Kit and posts
  * it in the request's thread (and keeps the confirmation message current). Timers call it too.
  */
 export interface RequestNotifier {
+  /** Post the confirmation message of a new request in its channel (its ts becomes the thread root). */
+  postConfirmation(request: InstallRequest): Promise<PostedConfirmation>;
+  /** Tell the requester privately that the request was dropped: its confirmation could not be posted. */
+  confirmationNotPosted(request: InstallRequest, code: string | undefined): Promise<void>;
   /** Re-render the confirmation message (status line, buttons) in place. */
   refreshRequestMessage(request: InstallRequest): Promise<void>;
   /** Reply in the request's thread (and, for private content, to the requester alone). */

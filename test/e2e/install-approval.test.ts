@@ -11,7 +11,7 @@ import {
   buildStartParameters,
   clientTokenFor,
   REQUEST_TAG,
-} from '../../src/domain/install/install-service.js';
+} from '../../src/domain/install/start-parameters.js';
 import { BULK_INSTALL_TEMPLATE, type InstallRequest } from '../../src/domain/model.js';
 import { silentLogger } from '../../src/domain/ports.js';
 import { SEED_FACTS, SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';

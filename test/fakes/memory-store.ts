@@ -19,6 +19,8 @@ export class MemoryRequestStore implements RequestStore {
   failWrites = false;
   /** When set, every create and put waits for it before its version check (to line up racing writers). */
   holdWrites: Promise<void> | undefined;
+  /** Writes waiting for `holdWrites` right now. */
+  heldWrites = 0;
 
   constructor(initial: InstallRequest[] = []) {
     for (const request of initial) this.#save(request);
@@ -32,7 +34,7 @@ export class MemoryRequestStore implements RequestStore {
 
   async create(request: InstallRequest): Promise<InstallRequest> {
     const copy = structuredClone(request);
-    await this.holdWrites;
+    await this.#hold();
     this.#checkWritable();
     if (this.#requests.has(copy.id)) throw new StoreError('exists', `Request ${copy.id} already exists.`);
     return this.#save({ ...copy, version: 1 });
@@ -40,7 +42,7 @@ export class MemoryRequestStore implements RequestStore {
 
   async put(request: InstallRequest): Promise<InstallRequest> {
     const copy = structuredClone(request);
-    await this.holdWrites;
+    await this.#hold();
     this.#checkWritable();
     const current = this.#requests.get(copy.id);
     if (!current || current.version !== copy.version) {
@@ -77,6 +79,16 @@ export class MemoryRequestStore implements RequestStore {
   /** Every stored request, in insertion order (raw copies, for assertions). */
   all(): InstallRequest[] {
     return [...this.#requests.values()].map((r) => structuredClone(r));
+  }
+
+  async #hold(): Promise<void> {
+    if (!this.holdWrites) return;
+    this.heldWrites += 1;
+    try {
+      await this.holdWrites;
+    } finally {
+      this.heldWrites -= 1;
+    }
   }
 
   #checkWritable(): void {

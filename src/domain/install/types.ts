@@ -1,8 +1,9 @@
 /**
- * The install use case as the Slack layer sees it: what the form needs, what a submission carries,
- * and what a decision returns. Implemented by InstallService (install-service.ts).
+ * The install flow as the Slack layer sees it: what the form needs, what a submission carries, what a
+ * decision returns, and the use cases themselves (InstallFlow, built by install-flow.ts).
  */
 import type { InstallRequest, Locale, PackageDetails, Region } from '../model.js';
+import type { CancelResult } from '../tracking/tracker.js';
 
 /** What the words of `/ecs-ext install …` or a mention named, to prefill the form. */
 export interface InstallPrefill {
@@ -67,10 +68,19 @@ export interface SubmissionRejected {
   errors: Record<string, string>;
 }
 
-/** Validation passed: the pending request is stored; the Slack layer posts its confirmation. */
+/** Where a new request's confirmation ended up. */
+export type ConfirmationOutcome =
+  /** Posted; the request now knows its message (the thread root). */
+  | { posted: true; request: InstallRequest }
+  /** Slack refused it: the request was abandoned and the requester told privately. */
+  | { posted: false; request: InstallRequest | undefined };
+
+/** Validation passed: the pending request is stored; its confirmation is being posted. */
 export interface SubmissionAccepted {
   ok: true;
   request: InstallRequest;
+  /** Settles once the confirmation is posted or the request abandoned; never rejects. */
+  confirmation: Promise<ConfirmationOutcome>;
 }
 
 /** Result of submitting the install form. */
@@ -86,8 +96,21 @@ export interface DecisionResult {
   changed: boolean;
 }
 
-/** The install use case. Every state change of one request is serialized. */
-export interface InstallUseCase {
+/** A package suggestion of the modal's package select. */
+export interface PackageSuggestion {
+  templateName: string;
+  displayName: string;
+  category: string;
+}
+
+/** An instance suggestion of the modal's optional instance picker. */
+export interface InstanceSuggestion {
+  instanceId: string;
+  name: string;
+}
+
+/** The form queries of the install modal (install-form.ts). */
+export interface InstallForm {
   /** Parse command words into a prefill (ids, region, package guess). */
   parsePrefill(words: string): Promise<InstallPrefill>;
   /** Load what the modal shows (regions, package details…). */
@@ -95,27 +118,28 @@ export interface InstallUseCase {
   /** Package details (parameters) for the form when the package select changes. */
   packageDetails(packageName: string): Promise<PackageDetails>;
   /** Search packages for the modal's package select (external options); at most `limit`. */
-  searchPackages(
-    query: string,
-    limit: number,
-  ): Promise<Array<{ templateName: string; displayName: string; category: string }>>;
+  searchPackages(query: string, limit: number): Promise<PackageSuggestion[]>;
   /** Running instances of a region matching `query`, for the optional picker; at most `limit`. */
-  searchInstances(
-    regionId: string,
-    query: string,
-    limit: number,
-  ): Promise<Array<{ instanceId: string; name: string }>>;
-  /** Validate everything; on success store a pending request and schedule its expiry. */
-  submit(submission: InstallSubmission): Promise<SubmissionResult>;
-  /** Record where the confirmation message was posted (its ts is the thread root). */
-  attachMessage(requestId: string, channelId: string, messageTs: string): Promise<InstallRequest>;
-  /** Drop a request whose confirmation could not be posted (so nothing dangles). */
-  abandon(requestId: string, reason: string): Promise<void>;
-  /**
-   * Approve, reject or withdraw. Refusals are told through the notifier and return changed=false.
-   * The last approval starts the install (duplicate check, exactly one StartExecution).
-   */
+  searchInstances(regionId: string, query: string, limit: number): Promise<InstanceSuggestion[]>;
+}
+
+/** The prefill of a retry and the channel the new confirmation goes to, or why there is nothing to retry. */
+export type RetryResult =
+  | { ok: true; prefill: InstallPrefill; channelId: string }
+  | { ok: false; reason: 'not_found' | 'nothing_to_retry' };
+
+/** The install use cases, one call per thing a person does. */
+export interface InstallFlow {
+  /** The modal's queries. */
+  form: InstallForm;
+  /** Validate a submission; on success store a pending request and post its confirmation (request-install.ts). */
+  requestInstall(submission: InstallSubmission): Promise<SubmissionResult>;
+  /** Approve, reject or withdraw (decide-request.ts); the last approval launches the install. */
   decide(requestId: string, userId: string, action: DecisionAction): Promise<DecisionResult>;
+  /** Cancel a running install, if `userId` may (cancel-request.ts). */
+  cancel(requestId: string, userId: string): Promise<CancelResult>;
+  /** The form prefill that retries a request's failed instances (retry-request.ts). */
+  retryFailed(requestId: string): Promise<RetryResult>;
   /** One request, by request id or execution id. */
   find(idOrExecutionId: string): Promise<InstallRequest | undefined>;
   /** A user's recent requests, newest first. */

@@ -6,11 +6,11 @@
  * (ListTaskExecutions) only for executions that changed.
  */
 import { CloudError } from '../errors.js';
-import { transition } from '../install/request-state.js';
+import { canTransition, transition } from '../install/request-state.js';
 import {
   type Execution,
+  type ExecutionTracking,
   type InstallRequest,
-  type InstanceOutcome,
   isTerminalStatus,
   type TaskExecution,
 } from '../model.js';
@@ -23,31 +23,18 @@ import type {
   RequestNotifier,
   RequestStore,
 } from '../ports.js';
-import { withoutCredentials } from './credentials.js';
+import { type Counter, emptyStats, forEachLimited, type TrackerCycleStats } from './cycle-stats.js';
 import { buildInstanceOutcomes, CONFIGURE_TASK } from './outcomes.js';
-import { progressKey } from './progress.js';
+import {
+  cancellable,
+  cancelOutstanding,
+  finishStep,
+  isTrackable,
+  progressStep,
+  type TrackingStep,
+} from './tracking-steps.js';
 
-/** What one polling cycle did, for logs and the benchmark. */
-export interface TrackerCycleStats {
-  /** When the cycle started (ISO). */
-  at: string;
-  durationMs: number;
-  /** Requests being tracked when the cycle started. */
-  tracked: number;
-  regionsPolled: number;
-  /** ListExecutions chains over a region (one per polled region unless it failed). */
-  listExecutionsCalls: number;
-  /** ListExecutions by ExecutionId for executions missing from their region's list. */
-  fallbackLookups: number;
-  taskExecutionCalls: number;
-  /** Every OOS call of the cycle. */
-  cloudCalls: number;
-  throttled: number;
-  errors: number;
-  notifications: number;
-  /** Executions that reached a terminal status (final report posted). */
-  finished: number;
-}
+export type { TrackerCycleStats };
 
 /** Outcome of a cancel button press. */
 export type CancelResult =
@@ -101,19 +88,17 @@ interface RegionPass {
   throttled: boolean;
 }
 
-type Counter = Exclude<keyof TrackerCycleStats, 'at' | 'durationMs' | 'tracked'>;
-
 /** Follows started executions; see the module comment. */
 export class ExecutionTracker implements ExecutionWatcher {
   private readonly tracked = new Map<string, Tracked>();
   private readonly backoff = new Map<string, RegionBackoff>();
-  private readonly locks = new Map<string, Promise<void>>();
   private cancelTimer?: () => void;
   private inFlight?: Promise<TrackerCycleStats>;
   private stopped = false;
   private last?: TrackerCycleStats;
   private stats: TrackerCycleStats = emptyStats(new Date(0));
-  private outbox: Array<Promise<void>> = [];
+  /** Thread replies of the current cycle, in order; sent per request, one after another, at its end. */
+  private outbox: Array<{ request: InstallRequest; event: RequestEvent }> = [];
 
   constructor(private readonly o: ExecutionTrackerOptions) {}
 
@@ -175,42 +160,43 @@ export class ExecutionTracker implements ExecutionWatcher {
     userId: string,
     isApprover: (userId: string, request: InstallRequest) => Promise<boolean>,
   ): Promise<CancelResult> {
-    return this.withLock(requestId, async (): Promise<CancelResult> => {
-      const request = await this.o.store.get(requestId);
-      if (!request) return { ok: false, reason: 'not_found' };
-      const execution = request.execution;
-      if (request.status !== 'running' || !execution || isTerminalStatus(execution.status)) {
-        return { ok: false, reason: 'not_running' };
-      }
-      if (userId !== request.requester && !(await isApprover(userId, request))) {
-        return { ok: false, reason: 'not_allowed' };
-      }
-      if (cancelOutstanding(request)) return { ok: false, reason: 'already_requested' };
-      const log = this.o.logger.child({ requestId, executionId: execution.executionId, user: userId });
-      try {
-        await this.o.oos.cancelExecution({
-          regionId: execution.regionId,
-          executionId: execution.executionId,
-        });
-      } catch (error) {
-        log.warn({ err: error }, 'cancel execution failed');
-        const failed = transition(
-          request,
-          { type: 'cancel_failed', by: userId, detail: errorDetail(error) },
-          this.now(),
-        );
-        await this.o.store.put(failed);
-        await this.o.notifier.notify(failed, { kind: 'cancel_failed', by: userId, error });
-        return { ok: false, reason: 'failed', error };
-      }
-      log.info({}, 'cancel requested');
-      const next = transition(request, { type: 'cancel_requested', by: userId }, this.now());
-      await this.o.store.put(next);
-      await this.o.notifier.notify(next, { kind: 'cancel_requested', by: userId });
-      await this.o.notifier.refreshRequestMessage(next);
-      this.watch(requestId);
-      return { ok: true, request: next };
+    const request = await this.o.store.get(requestId);
+    if (!request) return { ok: false, reason: 'not_found' };
+    if (!cancellable(request)) return { ok: false, reason: 'not_running' };
+    if (userId !== request.requester && !(await isApprover(userId, request))) {
+      return { ok: false, reason: 'not_allowed' };
+    }
+    if (cancelOutstanding(request)) return { ok: false, reason: 'already_requested' };
+    // Claim the cancel with a compare-and-set before calling OOS: of concurrent clicks, one cancels.
+    let claimed = false;
+    const marked = await this.o.store.update(requestId, (current) => {
+      claimed = cancellable(current) && !cancelOutstanding(current);
+      return claimed ? transition(current, { type: 'cancel_requested', by: userId }, this.now()) : undefined;
     });
+    if (!marked) return { ok: false, reason: 'not_found' };
+    if (!claimed) return { ok: false, reason: cancellable(marked) ? 'already_requested' : 'not_running' };
+    const execution = marked.execution as ExecutionTracking;
+    const log = this.o.logger.child({ requestId, executionId: execution.executionId, user: userId });
+    try {
+      await this.o.oos.cancelExecution({
+        regionId: execution.regionId,
+        executionId: execution.executionId,
+      });
+    } catch (error) {
+      log.warn({ err: error }, 'cancel execution failed');
+      const failed = await this.o.store.update(requestId, (current) =>
+        canTransition(current.status, 'cancel_failed')
+          ? transition(current, { type: 'cancel_failed', by: userId, detail: errorDetail(error) }, this.now())
+          : undefined,
+      );
+      await this.o.notifier.notify(failed ?? marked, { kind: 'cancel_failed', by: userId, error });
+      return { ok: false, reason: 'failed', error };
+    }
+    log.info({}, 'cancel requested');
+    await this.o.notifier.notify(marked, { kind: 'cancel_requested', by: userId });
+    await this.o.notifier.refreshRequestMessage(marked);
+    this.watch(requestId);
+    return { ok: true, request: marked };
   }
 
   private arm(): void {
@@ -247,7 +233,7 @@ export class ExecutionTracker implements ExecutionWatcher {
       this.count('errors');
       this.o.logger.error({ err }, 'tracking cycle failed');
     }
-    await Promise.allSettled(this.outbox);
+    await this.sendOutbox();
     const stats = { ...this.stats, durationMs: Math.max(0, this.now().getTime() - started.getTime()) };
     this.last = stats;
     this.o.logger.debug({ ...stats }, 'tracking cycle done');
@@ -349,25 +335,43 @@ export class ExecutionTracker implements ExecutionWatcher {
   private async apply(pass: RegionPass, entry: Tracked, execution: Execution): Promise<void> {
     const log = this.o.logger.child({ requestId: entry.requestId, executionId: execution.executionId });
     try {
-      await this.withLock(entry.requestId, async () => {
-        const request = await this.o.store.get(entry.requestId);
-        if (!request || !isTrackable(request)) {
-          this.tracked.delete(entry.requestId);
-          return;
-        }
-        const terminal = isTerminalStatus(execution.status);
-        const changed =
-          entry.seen?.status !== execution.status || entry.seen?.updateDate !== execution.updateDate;
-        let tasks: TaskExecution[] | undefined;
-        if (changed && !pass.throttled) tasks = await this.fetchTasks(pass, entry, execution, log);
-        const fresh = !changed || tasks !== undefined;
-        if (terminal && !fresh && !this.giveUpOnTasks(entry)) return;
-        if (fresh) entry.seen = { status: execution.status, updateDate: execution.updateDate };
-        const current = request.execution?.instances ?? [];
-        const instances = buildInstanceOutcomes(request.instanceIds, execution, tasks, current);
-        if (terminal) await this.finish(request, execution, instances, log);
-        else await this.progress(request, execution, instances);
+      const request = await this.o.store.get(entry.requestId);
+      if (!request || !isTrackable(request)) {
+        this.tracked.delete(entry.requestId);
+        return;
+      }
+      const terminal = isTerminalStatus(execution.status);
+      const changed =
+        entry.seen?.status !== execution.status || entry.seen?.updateDate !== execution.updateDate;
+      let tasks: TaskExecution[] | undefined;
+      if (changed && !pass.throttled) tasks = await this.fetchTasks(pass, entry, execution, log);
+      const fresh = !changed || tasks !== undefined;
+      if (terminal && !fresh && !this.giveUpOnTasks(entry)) return;
+      if (fresh) entry.seen = { status: execution.status, updateDate: execution.updateDate };
+      // One compare-and-set write; if a cancel click wrote first, the step is worked out again on it.
+      let step: TrackingStep = {};
+      const stored = await this.o.store.update(entry.requestId, (current) => {
+        step = {};
+        if (!isTrackable(current)) return undefined;
+        const instances = buildInstanceOutcomes(
+          current.instanceIds,
+          execution,
+          tasks,
+          current.execution?.instances ?? [],
+        );
+        step = terminal
+          ? finishStep(current, execution, instances, this.now())
+          : progressStep(current, execution, instances, this.now());
+        return step.next;
       });
+      if (!stored || !isTrackable(stored)) this.tracked.delete(entry.requestId);
+      const { tell } = step as TrackingStep;
+      if (!stored || !tell) return;
+      if (tell.event.kind === 'final_report') {
+        this.count('finished');
+        log.info({ status: execution.status }, 'execution finished');
+      }
+      this.post({ ...tell.request, version: stored.version }, tell.event);
     } catch (err) {
       this.count('errors');
       log.error({ err }, 'updating a tracked request failed');
@@ -406,138 +410,63 @@ export class ExecutionTracker implements ExecutionWatcher {
     return hopeless || entry.taskFailures >= TASK_FETCH_ATTEMPTS;
   }
 
-  private async progress(
-    request: InstallRequest,
-    execution: Execution,
-    instances: InstanceOutcome[],
-  ): Promise<void> {
-    const before = request.execution;
-    if (!before) return;
-    const next = withoutCredentials(
-      transition(
-        request,
-        { type: 'status', status: execution.status, statusMessage: execution.statusMessage, instances },
-        this.now(),
-      ),
-    );
-    const after = next.execution ?? before;
-    const key = progressKey(after);
-    if (key !== before.lastNotifiedKey) {
-      const told: InstallRequest = { ...next, execution: { ...after, lastNotifiedKey: key } };
-      await this.o.store.put(told);
-      const enteredWaiting = after.status === 'Waiting' && before.status !== 'Waiting';
-      this.post(told, enteredWaiting ? { kind: 'waiting' } : { kind: 'progress' });
-      return;
-    }
-    const changed =
-      after.status !== before.status ||
-      after.statusMessage !== before.statusMessage ||
-      JSON.stringify(after.instances) !== JSON.stringify(before.instances);
-    if (changed) await this.o.store.put(next);
-  }
-
-  /**
-   * Terminal status: the finished state and `finalReportAt` are stored in one write before the report is
-   * posted, so neither a second cycle nor a restart can post it again. The store gets the outputs with
-   * credentials masked; the report is rendered from the unmasked copy so the requester gets them privately.
-   */
-  private async finish(
-    request: InstallRequest,
-    execution: Execution,
-    instances: InstanceOutcome[],
-    log: Logger,
-  ): Promise<void> {
-    const at = this.now();
-    const status = execution.status as 'Success' | 'Failed' | 'Cancelled';
-    const finished = transition(
-      request,
-      { type: 'finished', status, statusMessage: execution.statusMessage, instances },
-      at,
-    );
-    const ended = finished.execution ?? request.execution;
-    if (!ended) return;
-    const withEnd: InstallRequest = {
-      ...finished,
-      execution: {
-        ...ended,
-        endedAt: validTime(execution.endDate) ?? ended.endedAt ?? at.toISOString(),
-        lastNotifiedKey: progressKey(ended),
-      },
-    };
-    const claimed = transition(withEnd, { type: 'final_report' }, at);
-    await this.o.store.put(withoutCredentials(claimed));
-    this.tracked.delete(request.id);
-    this.count('finished');
-    log.info({ status }, 'execution finished');
-    this.post(claimed, { kind: 'final_report' });
-  }
-
   private async checkTimeout(entry: Tracked): Promise<void> {
     if (!this.tracked.has(entry.requestId)) return;
     try {
-      await this.withLock(entry.requestId, async () => {
-        const request = await this.o.store.get(entry.requestId);
-        const execution = request?.execution;
-        if (!request || !execution || !isTrackable(request) || execution.pendingReportAt) return;
-        const elapsed = this.now().getTime() - Date.parse(execution.startedAt);
-        if (!(elapsed >= this.o.timeoutMs)) return;
-        const next = transition(request, { type: 'pending_report' }, this.now());
-        await this.o.store.put(next);
-        this.o.logger.info(
-          { requestId: request.id, executionId: execution.executionId },
-          'poll timeout: pending report',
-        );
-        this.post(next, { kind: 'pending_report', timeoutMinutes: roundMinutes(this.o.timeoutMs) });
+      const now = this.now();
+      let due = false;
+      const next = await this.o.store.update(entry.requestId, (current) => {
+        const execution = current.execution;
+        due =
+          isTrackable(current) &&
+          execution !== undefined &&
+          !execution.pendingReportAt &&
+          now.getTime() - Date.parse(execution.startedAt) >= this.o.timeoutMs;
+        return due ? transition(current, { type: 'pending_report' }, now) : undefined;
       });
+      if (!next || !due) return;
+      this.o.logger.info(
+        { requestId: next.id, executionId: next.execution?.executionId },
+        'poll timeout: pending report',
+      );
+      this.post(next, { kind: 'pending_report', timeoutMinutes: roundMinutes(this.o.timeoutMs) });
     } catch (err) {
       this.count('errors');
       this.o.logger.error({ err, requestId: entry.requestId }, 'pending report failed');
     }
   }
 
-  /** Queues a thread reply and a refresh of the confirmation message; the cycle waits for them at its end. */
+  /** Queues a thread reply and a refresh of the confirmation message for the end of the cycle. */
   private post(request: InstallRequest, event: RequestEvent): void {
     this.count('notifications');
-    const send = async () => {
-      await this.o.notifier.notify(request, event);
-      await this.o.notifier.refreshRequestMessage(request);
-    };
-    this.outbox.push(
-      send().catch((err: unknown) => {
-        this.o.logger.error({ err, requestId: request.id, kind: event.kind }, 'telling the thread failed');
+    this.outbox.push({ request, event });
+  }
+
+  /**
+   * Sends the cycle's replies: one request's in the order they were queued, different requests side by
+   * side, so one slow thread holds up no other.
+   */
+  private async sendOutbox(): Promise<void> {
+    const byRequest = new Map<string, Array<{ request: InstallRequest; event: RequestEvent }>>();
+    for (const item of this.outbox)
+      byRequest.set(item.request.id, [...(byRequest.get(item.request.id) ?? []), item]);
+    this.outbox = [];
+    await Promise.all(
+      [...byRequest.values()].map(async (items) => {
+        for (const { request, event } of items) {
+          try {
+            await this.o.notifier.notify(request, event);
+            await this.o.notifier.refreshRequestMessage(request);
+          } catch (err) {
+            this.o.logger.error(
+              { err, requestId: request.id, kind: event.kind },
+              'telling the thread failed',
+            );
+          }
+        }
       }),
     );
   }
-
-  /** Runs `job` after every earlier job of the same request (the cycle and cancel never interleave). */
-  private withLock<T>(requestId: string, job: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(requestId) ?? Promise.resolve();
-    const result = previous.then(job);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(requestId, tail);
-    void tail.then(() => {
-      if (this.locks.get(requestId) === tail) this.locks.delete(requestId);
-    });
-    return result;
-  }
-}
-
-/** A running request with an execution whose final report has not been posted. */
-function isTrackable(request: InstallRequest): boolean {
-  return request.status === 'running' && request.execution !== undefined && !request.execution.finalReportAt;
-}
-
-/** True when a cancel was requested and has not failed since. */
-function cancelOutstanding(request: InstallRequest): boolean {
-  for (let i = request.history.length - 1; i >= 0; i--) {
-    const type = request.history[i]?.type;
-    if (type === 'cancel_requested') return true;
-    if (type === 'cancel_failed' || type === 'started') return false;
-  }
-  return false;
 }
 
 function errorDetail(error: unknown): string {
@@ -546,44 +475,7 @@ function errorDetail(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown error';
 }
 
-function validTime(value: string | undefined): string | undefined {
-  return value && Number.isFinite(Date.parse(value)) ? new Date(value).toISOString() : undefined;
-}
-
 /** Minutes to three decimals: a sub-minute timeout (e.g. 0.005) must not read as "0 minutes". */
 function roundMinutes(ms: number): number {
   return Math.round((ms / 60_000) * 1000) / 1000;
-}
-
-function emptyStats(at: Date): TrackerCycleStats {
-  return {
-    at: at.toISOString(),
-    durationMs: 0,
-    tracked: 0,
-    regionsPolled: 0,
-    listExecutionsCalls: 0,
-    fallbackLookups: 0,
-    taskExecutionCalls: 0,
-    cloudCalls: 0,
-    throttled: 0,
-    errors: 0,
-    notifications: 0,
-    finished: 0,
-  };
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

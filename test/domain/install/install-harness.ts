@@ -1,9 +1,11 @@
-/** Builds an InstallService over fakes, with one Linux package and two running instances. */
-import { InstallService } from '../../../src/domain/install/install-service.js';
+/** Builds the install flow over fakes, with one Linux package and two running instances. */
+import type { ExecutionCanceller } from '../../../src/domain/install/cancel-request.js';
+import { createInstallFlow } from '../../../src/domain/install/install-flow.js';
 import type { ExtractedTargets } from '../../../src/domain/install/ports.js';
-import type { InstallSubmission } from '../../../src/domain/install/types.js';
+import type { InstallFlow, InstallSubmission } from '../../../src/domain/install/types.js';
 import type { ApprovalPolicy, InstallRequest } from '../../../src/domain/model.js';
 import { silentLogger } from '../../../src/domain/ports.js';
+import { ProcessLock } from '../../../src/storage/process-lock.js';
 import { FakeCatalog, makePackage, makeParameter, matchByWords } from '../../fakes/fake-catalog.js';
 import { FakeClock } from '../../fakes/fake-clock.js';
 import { FakeEcs, makeInstance } from '../../fakes/fake-ecs.js';
@@ -30,7 +32,7 @@ export function simpleExtract(words: string): ExtractedTargets {
 
 /** Everything a test may inspect or tweak. */
 export interface Harness {
-  service: InstallService;
+  flow: InstallFlow;
   oos: FakeOos;
   ecs: FakeEcs;
   catalog: FakeCatalog;
@@ -39,8 +41,15 @@ export interface Harness {
   watcher: FakeWatcher;
   groups: FakeUserGroups;
   clock: FakeClock;
-  /** A new service over the same store, cloud and clock: what a restart looks like. */
-  restart(): InstallService;
+  launchLock: ProcessLock;
+  /** Cancel calls the flow passed on, with the rule it passed for who may cancel. */
+  cancels: Array<{
+    requestId: string;
+    userId: string;
+    mayCancel: Parameters<ExecutionCanceller['cancel']>[2];
+  }>;
+  /** A new flow over the same store, cloud and clock: what a restart looks like. */
+  restart(): InstallFlow;
 }
 
 /** The harness; `policy` overrides the default (1 approval, anyone but the requester, 60 minutes). */
@@ -82,17 +91,27 @@ export function makeHarness(
   const notifier = new FakeNotifier();
   const watcher = new FakeWatcher();
   const groups = new FakeUserGroups(options.groups);
+  const launchLock = new ProcessLock();
+  const cancels: Harness['cancels'] = [];
+  const canceller: ExecutionCanceller = {
+    cancel: async (requestId, userId, mayCancel) => {
+      cancels.push({ requestId, userId, mayCancel });
+      return { ok: false, reason: 'not_running' };
+    },
+  };
   let next = 1;
   const build = () =>
-    new InstallService({
+    createInstallFlow({
       oos,
       ecs,
       catalog,
       matchPackage: matchByWords,
       extractTargets: simpleExtract,
       store,
+      launchLock,
       notifier,
       watcher,
+      canceller,
       groups,
       policy: {
         approvers: [],
@@ -106,7 +125,20 @@ export function makeHarness(
       logger: silentLogger,
       idGenerator: () => `req-test${String(next++).padStart(4, '0')}`,
     });
-  return { service: build(), oos, ecs, catalog, store, notifier, watcher, groups, clock, restart: build };
+  return {
+    flow: build(),
+    oos,
+    ecs,
+    catalog,
+    store,
+    notifier,
+    watcher,
+    groups,
+    clock,
+    launchLock,
+    cancels,
+    restart: build,
+  };
 }
 
 /** A valid submission for NODE on I1 and I2 in cn-hangzhou. */

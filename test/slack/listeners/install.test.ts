@@ -2,9 +2,13 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudError } from '../../../src/domain/errors.js';
-import type { InstallFormData, InstallUseCase, SubmissionResult } from '../../../src/domain/install/types.js';
+import type { InstallFlow, InstallFormData, SubmissionResult } from '../../../src/domain/install/types.js';
+import { silentLogger } from '../../../src/domain/ports.js';
 import { ActionIds } from '../../../src/slack/ids.js';
-import { openInstallModal, registerInstallListeners } from '../../../src/slack/listeners/install.js';
+import { register as registerActions } from '../../../src/slack/listeners/actions/index.js';
+import type { ListenerDeps } from '../../../src/slack/listeners/deps.js';
+import { openInstallModal } from '../../../src/slack/listeners/open-install-modal.js';
+import { register as registerViews } from '../../../src/slack/listeners/views/index.js';
 import { installFormView } from '../../../src/slack/views/install-modal.js';
 import { makeRequest, packageDetails } from '../views/install-fixtures.js';
 
@@ -62,56 +66,56 @@ const formData: InstallFormData = {
   package: packageDetails(),
 };
 
-/** An InstallUseCase whose answers the test sets and whose calls it records. */
+/** An InstallFlow whose answers the test sets and whose calls it records. */
 function fakeInstall(calls: string[]) {
+  const request = makeRequest();
   const state = {
-    submitResult: { ok: true, request: makeRequest() } as SubmissionResult,
+    submitResult: {
+      ok: true,
+      request,
+      confirmation: Promise.resolve({ posted: true, request }),
+    } as SubmissionResult,
     loadFormError: undefined as unknown,
     decided: [] as unknown[],
-    attached: [] as unknown[],
-    abandoned: [] as unknown[],
     searchedInstances: [] as unknown[],
   };
-  const install: InstallUseCase = {
-    parsePrefill: async (words) => {
-      calls.push(`parsePrefill:${words}`);
-      return { instanceIds: [], packageWords: words };
-    },
-    loadForm: async () => {
-      calls.push('loadForm');
-      if (state.loadFormError) throw state.loadFormError;
-      return formData;
-    },
-    packageDetails: async (name) => {
-      calls.push(`packageDetails:${name}`);
-      return packageDetails();
-    },
-    searchPackages: async () => [
-      {
-        templateName: 'ACS-Extension-DemoAgent-1853370294850618',
-        displayName: 'Demo Agent',
-        category: 'monitoring',
+  const install: InstallFlow = {
+    form: {
+      parsePrefill: async (words) => {
+        calls.push(`parsePrefill:${words}`);
+        return { instanceIds: [], packageWords: words };
       },
-    ],
-    searchInstances: async (regionId, query, limit) => {
-      state.searchedInstances.push({ regionId, query, limit });
-      return [{ instanceId: 'i-bp1aaaaaaaaaaaaaaaaa', name: 'web-1' }];
+      loadForm: async () => {
+        calls.push('loadForm');
+        if (state.loadFormError) throw state.loadFormError;
+        return formData;
+      },
+      packageDetails: async (name) => {
+        calls.push(`packageDetails:${name}`);
+        return packageDetails();
+      },
+      searchPackages: async () => [
+        {
+          templateName: 'ACS-Extension-DemoAgent-1853370294850618',
+          displayName: 'Demo Agent',
+          category: 'monitoring',
+        },
+      ],
+      searchInstances: async (regionId, query, limit) => {
+        state.searchedInstances.push({ regionId, query, limit });
+        return [{ instanceId: 'i-bp1aaaaaaaaaaaaaaaaa', name: 'web-1' }];
+      },
     },
-    submit: async () => {
-      calls.push('submit');
+    requestInstall: async () => {
+      calls.push('requestInstall');
       return state.submitResult;
-    },
-    attachMessage: async (...args) => {
-      state.attached.push(args);
-      return makeRequest();
-    },
-    abandon: async (...args) => {
-      state.abandoned.push(args);
     },
     decide: async (...args) => {
       state.decided.push(args);
       return { request: makeRequest(), changed: true };
     },
+    cancel: async () => ({ ok: false, reason: 'not_running' }),
+    retryFailed: async () => ({ ok: false, reason: 'not_found' }),
     find: async () => undefined,
     recent: async () => [],
     resume: async () => {},
@@ -140,7 +144,7 @@ describe('openInstallModal', () => {
       userId: 'U1',
       channelId: 'C1',
       locale: 'en',
-      install,
+      form: install.form,
     });
 
     expect(calls).toEqual(['views.open', 'parsePrefill:install demo', 'loadForm', 'views.update']);
@@ -167,7 +171,7 @@ describe('openInstallModal', () => {
       userId: 'U1',
       channelId: 'C1',
       locale,
-      install,
+      form: install.form,
     });
     await new Promise((resolve) => setImmediate(resolve));
     const beforeLocale = [...calls];
@@ -196,7 +200,7 @@ describe('openInstallModal', () => {
       client,
       'trigger-1',
       { instanceIds: [] },
-      { userId: 'U1', channelId: 'C1', locale: 'en', install },
+      { userId: 'U1', channelId: 'C1', locale: 'en', form: install.form },
     );
 
     const update = record['views.update']?.[0] as { view: unknown };
@@ -205,7 +209,7 @@ describe('openInstallModal', () => {
   });
 });
 
-describe('registerInstallListeners', () => {
+describe('install listeners (actions and the view submission)', () => {
   let calls: string[];
   let app: FakeApp;
   let fake: ReturnType<typeof fakeInstall>;
@@ -220,10 +224,13 @@ describe('registerInstallListeners', () => {
     acks.length = 0;
     app = new FakeApp();
     fake = fakeInstall(calls);
-    registerInstallListeners(app as unknown as App, {
+    const deps = {
       install: fake.install,
       locale: async () => 'en' as const,
-    });
+      logger: silentLogger,
+    } as unknown as ListenerDeps;
+    registerActions(app as unknown as App, deps);
+    registerViews(app as unknown as App, deps);
   });
 
   it('answers a bad submission with inline errors keyed by input block ids', async () => {
@@ -246,28 +253,49 @@ describe('registerInstallListeners', () => {
     expect(record['chat.postMessage']).toBeUndefined();
   });
 
-  it('acks a good submission, posts the confirmation in the channel and records its ts', async () => {
+  it('acks a good submission after the domain accepted it, and waits for the confirmation it posts', async () => {
     const { client, record } = fakeClient(calls);
+    let confirmed: () => void = () => {};
+    const request = makeRequest();
+    fake.state.submitResult = {
+      ok: true,
+      request,
+      confirmation: new Promise((resolve) => {
+        confirmed = () => {
+          calls.push('confirmation');
+          resolve({ posted: true, request });
+        };
+      }),
+    };
 
-    await app.views.get('install_request')?.({
+    const handling = app.views.get('install_request')?.({
       ack,
       body: submissionBody(),
       view: submissionBody().view,
       client,
     });
+    await new Promise((resolve) => setImmediate(resolve));
+    const beforeConfirmation = [...calls];
+    confirmed();
+    await handling;
 
-    expect(calls).toEqual(['submit', 'ack', 'chat.postMessage']);
+    expect(beforeConfirmation).toEqual(['requestInstall', 'ack']);
+    expect(calls).toEqual(['requestInstall', 'ack', 'confirmation']);
     expect(acks).toEqual([undefined]);
-    const post = record['chat.postMessage']?.[0] as { channel: string; text: string; blocks: unknown[] };
-    expect(post.channel).toBe('C0CHANNEL');
-    expect(JSON.stringify(post.blocks)).toContain('Please confirm the above parameters are correct');
-    expect(fake.state.attached).toEqual([['req-7f3a', 'C0CHANNEL', '1700000000.000200']]);
+    expect(record['chat.postMessage']).toBeUndefined();
   });
 
-  it('drops the request and tells the requester how to invite the bot when it is not in the channel', async () => {
-    const { client, record } = fakeClient(calls, {
-      'chat.postMessage': (args) => (args.channel === 'C0CHANNEL' ? 'not_in_channel' : undefined),
-    });
+  it('answers a submission the domain could not take with a readable error on the package block', async () => {
+    const { client } = fakeClient(calls);
+    fake.install.requestInstall = async () => {
+      throw new CloudError({
+        kind: 'network',
+        code: 'ECONNREFUSED',
+        service: 'ecs',
+        action: 'DescribeInstances',
+        message: 'raw',
+      });
+    };
 
     await app.views.get('install_request')?.({
       ack,
@@ -276,29 +304,10 @@ describe('registerInstallListeners', () => {
       client,
     });
 
-    expect(fake.state.abandoned).toEqual([['req-7f3a', 'confirmation not posted: not_in_channel']]);
-    expect(fake.state.attached).toEqual([]);
-    const ephemeral = record['chat.postEphemeral']?.[0] as { user: string; text: string };
-    expect(ephemeral.user).toBe('U0REQUESTER');
-    expect(ephemeral.text).toContain('/invite @ecs-ext');
-  });
-
-  it('falls back to a direct message when even an ephemeral message cannot reach the channel', async () => {
-    const { client, record } = fakeClient(calls, {
-      'chat.postMessage': (args) => (args.channel === 'C0CHANNEL' ? 'channel_not_found' : undefined),
-      'chat.postEphemeral': () => 'channel_not_found',
-    });
-
-    await app.views.get('install_request')?.({
-      ack,
-      body: submissionBody(),
-      view: submissionBody().view,
-      client,
-    });
-
-    const dm = record['chat.postMessage']?.[1] as { channel: string; text: string };
-    expect(dm.channel).toBe('U0REQUESTER');
-    expect(dm.text).toContain('/invite @ecs-ext');
+    const answer = acks[0] as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(Object.keys(answer.errors)).toEqual(['package']);
+    expect(answer.errors.package).not.toContain('raw');
   });
 
   it.each(['approve', 'reject', 'withdraw'] as const)(

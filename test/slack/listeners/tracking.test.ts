@@ -1,21 +1,26 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
-import type { InstallPrefill, InstallUseCase } from '../../../src/domain/install/types.js';
+import { retryFailed } from '../../../src/domain/install/retry-request.js';
+import type { InstallFlow, InstallPrefill } from '../../../src/domain/install/types.js';
 import type { InstallRequest } from '../../../src/domain/model.js';
+import { silentLogger } from '../../../src/domain/ports.js';
 import type { CancelResult } from '../../../src/domain/tracking/tracker.js';
 import { ActionIds } from '../../../src/slack/ids.js';
-import { registerTrackingListeners } from '../../../src/slack/listeners/tracking.js';
+import { register as registerActions } from '../../../src/slack/listeners/actions/index.js';
+import type { ListenerDeps } from '../../../src/slack/listeners/deps.js';
 import { runningRequest } from '../../domain/tracking/tracking-fixtures.js';
+import { MemoryRequestStore } from '../../fakes/memory-store.js';
 
 type Handler = (args: Record<string, unknown>) => Promise<void>;
 
 /** Records the action listeners Bolt would route to. */
 class FakeApp {
   readonly actions = new Map<string, Handler>();
-  action(constraints: { action_id: string }, handler: Handler) {
-    this.actions.set(constraints.action_id, handler);
+  action(constraints: { action_id: string } | string, handler: Handler) {
+    this.actions.set(typeof constraints === 'string' ? constraints : constraints.action_id, handler);
   }
+  options() {}
 }
 
 const I1 = 'i-bp1aaaaaaaaaa0000001';
@@ -42,8 +47,19 @@ function setup(options: { cancel?: CancelResult; request?: InstallRequest } = {}
   const app = new FakeApp();
   const log: string[] = [];
   const ephemerals: Array<{ user: string; text: string }> = [];
-  const opened: Array<{ triggerId: string; prefill: InstallPrefill; channelId: string; locale: string }> = [];
+  const opened: Array<{ prefill: InstallPrefill }> = [];
+  const views: Array<{ method: string; args: Record<string, unknown> }> = [];
   const client = {
+    views: {
+      open: async (args: Record<string, unknown>) => {
+        views.push({ method: 'views.open', args });
+        return { ok: true, view: { id: 'V1', hash: 'h1' } };
+      },
+      update: async (args: Record<string, unknown>) => {
+        views.push({ method: 'views.update', args });
+        return { ok: true };
+      },
+    },
     chat: {
       postEphemeral: async (args: { user: string; text: string }) => {
         ephemerals.push({ user: args.user, text: args.text });
@@ -51,23 +67,29 @@ function setup(options: { cancel?: CancelResult; request?: InstallRequest } = {}
       },
     },
   } as unknown as WebClient;
+  const store = new MemoryRequestStore(options.request ? [options.request] : []);
   const install = {
-    find: async (id: string) => (id === options.request?.id ? options.request : undefined),
-  } as unknown as InstallUseCase;
-  registerTrackingListeners(app as unknown as App, {
-    tracker: {
-      cancel: async (requestId, userId) => {
-        log.push(`cancel:${requestId}:${userId}`);
-        return options.cancel ?? { ok: true, request: runningRequest('req-1', 'exec-1', [I1]) };
+    cancel: async (requestId: string, userId: string) => {
+      log.push(`cancel:${requestId}:${userId}`);
+      return options.cancel ?? { ok: true, request: runningRequest('req-1', 'exec-1', [I1]) };
+    },
+    retryFailed: (requestId: string) => retryFailed(store, requestId),
+    form: {
+      parsePrefill: async () => ({ instanceIds: [] }),
+      loadForm: async (prefill: InstallPrefill) => {
+        opened.push({ prefill });
+        throw new Error('the form is not what this test looks at');
       },
     },
-    install,
-    isApprover: async () => false,
-    openInstallModal: async (_client, triggerId, prefill, ctx) => {
-      opened.push({ triggerId, prefill, channelId: ctx.channelId, locale: await ctx.locale });
-    },
-    locale: async () => 'en' as const,
-  });
+  } as unknown as InstallFlow;
+  registerActions(
+    app as unknown as App,
+    {
+      install,
+      locale: async () => 'en' as const,
+      logger: silentLogger,
+    } as unknown as ListenerDeps,
+  );
   const click = async (actionId: string, value?: string) => {
     const acks: unknown[] = [];
     const handler = app.actions.get(actionId);
@@ -88,11 +110,11 @@ function setup(options: { cancel?: CancelResult; request?: InstallRequest } = {}
     });
     return acks.length;
   };
-  return { click, log, ephemerals, opened };
+  return { click, log, ephemerals, opened, views };
 }
 
-describe('registerTrackingListeners', () => {
-  it('passes a cancel click to the tracker and says nothing more when it worked', async () => {
+describe('tracking buttons (cancel, retry, console)', () => {
+  it('passes a cancel click to the domain and says nothing more when it worked', async () => {
     const world = setup();
 
     const acks = await world.click(ActionIds.cancelExecution, 'req-1');
@@ -125,9 +147,9 @@ describe('registerTrackingListeners', () => {
 
     await world.click(ActionIds.retryFailed, 'req-1');
 
+    expect(world.views[0]).toMatchObject({ method: 'views.open', args: { trigger_id: 'trigger-1' } });
     expect(world.opened).toEqual([
       {
-        triggerId: 'trigger-1',
         prefill: {
           regionId: 'cn-hangzhou',
           instanceIds: [I2],
@@ -135,9 +157,8 @@ describe('registerTrackingListeners', () => {
           parameterValues: { version: 'v20.18.2', port: 8080, tags: ['a'] },
           concurrency: 3,
           maxErrors: 2,
+          locale: 'en',
         },
-        channelId: 'C0CHANNEL',
-        locale: 'en',
       },
     ]);
   });

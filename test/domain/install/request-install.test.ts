@@ -16,7 +16,7 @@ const denied = new CloudError({
   deniedAction: 'ecs:DescribeInstances',
 });
 
-describe('InstallService.submit — refusals store nothing', () => {
+describe('requestInstall — refusals store nothing', () => {
   const cases: Array<[string, (h: Harness) => Partial<InstallSubmission>, string, RegExp]> = [
     ['no instance ids', () => ({ instancesText: ' ' }), 'instances', /at least one instance ID/],
     ['a malformed id', () => ({ instancesText: `${I1} i-nope` }), 'instances', /Not an instance ID: i-nope/],
@@ -114,7 +114,7 @@ describe('InstallService.submit — refusals store nothing', () => {
     const h = makeHarness();
     const fields = arrange(h);
 
-    const result = await h.service.submit(submission(fields));
+    const result = await h.flow.requestInstall(submission(fields));
 
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors[block]).toMatch(message);
@@ -126,7 +126,7 @@ describe('InstallService.submit — refusals store nothing', () => {
   it('reports every problem at once, keyed by block', async () => {
     const h = makeHarness();
 
-    const result = await h.service.submit(
+    const result = await h.flow.requestInstall(
       submission({
         instancesText: 'bad',
         regionId: 'xx-nowhere-1',
@@ -148,17 +148,17 @@ describe('InstallService.submit — refusals store nothing', () => {
   it('answers in Chinese for a Chinese-speaking requester', async () => {
     const h = makeHarness();
 
-    const result = await h.service.submit(submission({ locale: 'zh', instancesText: '' }));
+    const result = await h.flow.requestInstall(submission({ locale: 'zh', instancesText: '' }));
 
     expect(!result.ok && result.errors.instances).toContain('请至少输入一个实例 ID');
   });
 });
 
-describe('InstallService.submit — accepted', () => {
+describe('requestInstall — accepted', () => {
   it('stores a pending request with everything the confirmation shows', async () => {
     const h = makeHarness({ policy: { approvers: ['U0BOSS'], requiredApprovals: 2, ttlMinutes: 30 } });
 
-    const result = await h.service.submit(submission({ concurrency: '5', maxErrors: '1' }));
+    const result = await h.flow.requestInstall(submission({ concurrency: '5', maxErrors: '1' }));
 
     expect(result.ok).toBe(true);
     const stored = await h.store.get('req-test0001');
@@ -194,7 +194,7 @@ describe('InstallService.submit — accepted', () => {
   it('defaults rate control to concurrency 1 and max errors 0', async () => {
     const h = makeHarness();
 
-    const result = await h.service.submit(submission());
+    const result = await h.flow.requestInstall(submission());
 
     expect(result.ok && [result.request.concurrency, result.request.maxErrors]).toEqual([1, 0]);
   });
@@ -202,7 +202,7 @@ describe('InstallService.submit — accepted', () => {
   it('adds instances chosen in the picker', async () => {
     const h = makeHarness();
 
-    const result = await h.service.submit(submission({ instancesText: I1, pickedInstanceIds: [I2] }));
+    const result = await h.flow.requestInstall(submission({ instancesText: I1, pickedInstanceIds: [I2] }));
 
     expect(result.ok && result.request.instanceIds).toEqual([I1, I2]);
   });
@@ -210,7 +210,7 @@ describe('InstallService.submit — accepted', () => {
   it('masks secret values in what it stores', async () => {
     const h = makeHarness();
 
-    await h.service.submit(submission({ parameterValues: { adminPassword: 'Sup3r-Secret!' } }));
+    await h.flow.requestInstall(submission({ parameterValues: { adminPassword: 'Sup3r-Secret!' } }));
 
     const stored = h.store.all()[0];
     expect(stored?.parameters.adminPassword).toBe(SECRET_MASK);
@@ -238,7 +238,7 @@ describe('InstallService.submit — accepted', () => {
       makeExecution({ executionId: 'exec-done', packageName: NODE, resourceIds: [I1], status: 'Success' }),
     );
 
-    const result = await h.service.submit(submission());
+    const result = await h.flow.requestInstall(submission());
 
     expect(result.ok && result.request.duplicates).toEqual([
       {
@@ -254,8 +254,61 @@ describe('InstallService.submit — accepted', () => {
     const h = makeHarness();
     h.oos.failures.once('listExecutions', new Error('boom'));
 
-    const result = await h.service.submit(submission());
+    const result = await h.flow.requestInstall(submission());
 
     expect(result.ok && result.request.duplicates).toEqual([]);
+  });
+});
+
+describe('requestInstall — the confirmation', () => {
+  it('posts the confirmation and records where it landed (its ts is the thread root)', async () => {
+    const h = makeHarness();
+
+    const result = await h.flow.requestInstall(submission());
+    const outcome = result.ok ? await result.confirmation : undefined;
+
+    expect(h.notifier.confirmations).toEqual(['req-test0001']);
+    expect(outcome).toMatchObject({ posted: true, request: { messageTs: '1700000000.000001' } });
+    expect(await h.store.get('req-test0001')).toMatchObject({
+      status: 'pending',
+      channelId: 'C0CHANNEL',
+      messageTs: '1700000000.000001',
+    });
+    expect(h.clock.pendingTimers).toBe(1);
+  });
+
+  it('abandons a request whose confirmation Slack refused, and tells the requester why', async () => {
+    const h = makeHarness();
+    h.notifier.refuseConfirmation = 'not_in_channel';
+
+    const result = await h.flow.requestInstall(submission());
+    const outcome = result.ok ? await result.confirmation : undefined;
+
+    expect(outcome?.posted).toBe(false);
+    const stored = await h.store.get('req-test0001');
+    expect(stored?.status).toBe('withdrawn');
+    expect(stored?.messageTs).toBeUndefined();
+    expect(stored?.history.at(-1)?.detail).toBe('confirmation not posted: not_in_channel');
+    expect(h.notifier.notPosted).toEqual([{ requestId: 'req-test0001', code: 'not_in_channel' }]);
+    expect(h.clock.pendingTimers).toBe(0);
+  });
+
+  it('abandons the request when the confirmation was posted but could not be recorded', async () => {
+    const h = makeHarness();
+    const post = h.notifier.postConfirmation.bind(h.notifier);
+    h.notifier.postConfirmation = async (request) => {
+      const posted = await post(request);
+      h.store.failWrites = true;
+      return posted;
+    };
+
+    const result = await h.flow.requestInstall(submission());
+    const outcome = result.ok ? await result.confirmation : undefined;
+
+    expect(outcome?.posted).toBe(false);
+    expect(h.notifier.notPosted).toEqual([{ requestId: 'req-test0001', code: undefined }]);
+    // The store refused every write: the request stays pending, and its expiry still fires later.
+    expect((await h.store.get('req-test0001'))?.status).toBe('pending');
+    expect(h.clock.pendingTimers).toBe(1);
   });
 });

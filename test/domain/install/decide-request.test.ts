@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { CloudError } from '../../../src/domain/errors.js';
 import { SECRET_MASK } from '../../../src/domain/model.js';
+import { settle } from '../../fakes/fake-clock.js';
 import { makeExecution } from '../../fakes/fake-oos.js';
 import { type Harness, I1, I2, makeHarness, NODE, REQUESTER, submission } from './install-harness.js';
 
+/** Lets promise chains run until `condition` holds; fails the test if it never does. */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let round = 0; round < 100 && !condition(); round += 1) await settle(5);
+  if (!condition()) throw new Error('condition never held');
+}
+
 async function submitted(h: Harness, fields: Parameters<typeof submission>[0] = {}): Promise<string> {
-  const result = await h.service.submit(submission(fields));
+  const result = await h.flow.requestInstall(submission(fields));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  await result.confirmation;
   return result.request.id;
 }
 
-describe('InstallService.decide — approve and start', () => {
+describe('decideRequest — approve and start', () => {
   it('starts exactly one execution with the exact Parameters, then tracks it', async () => {
     const h = makeHarness();
     const id = await submitted(h, {
@@ -19,7 +27,7 @@ describe('InstallService.decide — approve and start', () => {
       parameterValues: { version: 'v20.18.1' },
     });
 
-    const result = await h.service.decide(id, 'U0APPROVER', 'approve');
+    const result = await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(result.changed).toBe(true);
     expect(h.oos.startCalls).toHaveLength(1);
@@ -70,7 +78,7 @@ describe('InstallService.decide — approve and start', () => {
       return start(input);
     };
 
-    await h.service.decide(id, 'U0APPROVER', 'approve');
+    await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(statusDuringCall).toBe('starting');
   });
@@ -79,7 +87,7 @@ describe('InstallService.decide — approve and start', () => {
     const h = makeHarness();
     const id = await submitted(h, { parameterValues: { adminPassword: 'Sup3r-Secret!' } });
 
-    await h.service.decide(id, 'U0APPROVER', 'approve');
+    await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(h.oos.startCalls[0]?.parameters.parameters).toMatchObject({ adminPassword: 'Sup3r-Secret!' });
     const stored = await h.store.get(id);
@@ -92,7 +100,7 @@ describe('InstallService.decide — approve and start', () => {
     const id = await submitted(h);
 
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => h.service.decide(id, `U0APPROVER${i}`, 'approve')),
+      Array.from({ length: 20 }, (_, i) => h.flow.decide(id, `U0APPROVER${i}`, 'approve')),
     );
 
     expect(h.oos.startCalls).toHaveLength(1);
@@ -102,11 +110,93 @@ describe('InstallService.decide — approve and start', () => {
     expect(h.watcher.watched).toEqual([id]);
   });
 
+  it('lets one of 12 approvals read at once on two processes win: one StartExecution, one approved reply', async () => {
+    const h = makeHarness();
+    const id = await submitted(h);
+    const replica = h.restart();
+    let release: () => void = () => {};
+    h.store.holdWrites = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    const clicks = Array.from({ length: 12 }, (_, i) =>
+      (i % 2 === 0 ? h.flow : replica).decide(id, `U0APPROVER${i}`, 'approve'),
+    );
+    // Every click has read the pending request and judged it before any write lands.
+    await waitUntil(() => h.store.heldWrites === 12);
+    h.store.holdWrites = undefined;
+    release();
+    const results = await Promise.all(clicks);
+
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
+    expect(h.oos.startCalls).toHaveLength(1);
+    expect(h.notifier.kinds().filter((k) => k === 'approved')).toHaveLength(1);
+    expect(h.notifier.kinds().filter((k) => k === 'started')).toHaveLength(1);
+    expect(h.notifier.events.filter((e) => e.event.kind === 'refused').map((e) => e.event)).toEqual(
+      Array.from({ length: 11 }, () => expect.objectContaining({ reason: 'not_pending' })),
+    );
+    expect((await h.store.get(id))?.approvals).toHaveLength(1);
+  });
+
+  it('counts every distinct approval of a quorum of 3 clicked at once, and starts once', async () => {
+    const h = makeHarness({ policy: { requiredApprovals: 3 } });
+    const id = await submitted(h);
+    let release: () => void = () => {};
+    h.store.holdWrites = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    const clicks = ['U0ONE', 'U0TWO', 'U0THREE'].map((user) => h.flow.decide(id, user, 'approve'));
+    await waitUntil(() => h.store.heldWrites === 3);
+    h.store.holdWrites = undefined;
+    release();
+    await Promise.all(clicks);
+
+    const stored = await h.store.get(id);
+    expect(stored?.approvals.map((a) => a.userId).sort()).toEqual(['U0ONE', 'U0THREE', 'U0TWO']);
+    expect(stored?.status).toBe('running');
+    expect(h.oos.startCalls).toHaveLength(1);
+    expect(h.notifier.kinds().filter((k) => k === 'approved')).toHaveLength(3);
+  });
+
+  it('holds the second launch of one package in one region until the first started: it is then blocked', async () => {
+    const h = makeHarness();
+    const first = await submitted(h, { instancesText: I1 });
+    const second = await submitted(h, { instancesText: `${I1}, ${I2}` });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered = 0;
+    const start = h.oos.startExecution.bind(h.oos);
+    h.oos.startExecution = async (input) => {
+      entered += 1;
+      await held;
+      return start(input);
+    };
+
+    const clicks = [h.flow.decide(first, 'U0ONE', 'approve'), h.flow.decide(second, 'U0TWO', 'approve')];
+    // Both clicks are in: both approvals are stored, and one StartExecution is waiting in OOS.
+    await waitUntil(() => h.notifier.kinds().filter((k) => k === 'approved').length === 2);
+    await waitUntil(() => entered >= 1);
+    await settle();
+    const startsWhileHeld = entered;
+    release();
+    const [a, b] = await Promise.all(clicks);
+
+    expect(startsWhileHeld).toBe(1);
+    expect(h.oos.startCalls).toHaveLength(1);
+    const statuses = [a?.request.status, b?.request.status].sort();
+    expect(statuses).toEqual(['blocked', 'running']);
+    const blocked = [a, b].find((r) => r?.request.status === 'blocked');
+    expect(blocked?.request.duplicates.map((d) => d.instanceIds)).toEqual([[I1]]);
+  });
+
   it('turns 20 concurrent clicks of one person into one approval (quorum 2: no start)', async () => {
     const h = makeHarness({ policy: { requiredApprovals: 2 } });
     const id = await submitted(h);
 
-    await Promise.all(Array.from({ length: 20 }, () => h.service.decide(id, 'U0APPROVER', 'approve')));
+    await Promise.all(Array.from({ length: 20 }, () => h.flow.decide(id, 'U0APPROVER', 'approve')));
 
     expect((await h.store.get(id))?.approvals.map((a) => a.userId)).toEqual(['U0APPROVER']);
     expect(h.oos.startCalls).toHaveLength(0);
@@ -122,9 +212,9 @@ describe('InstallService.decide — approve and start', () => {
     const h = makeHarness({ policy: { requiredApprovals: 2 } });
     const id = await submitted(h);
 
-    const first = await h.service.decide(id, 'U0ONE', 'approve');
+    const first = await h.flow.decide(id, 'U0ONE', 'approve');
     const afterFirst = h.oos.startCalls.length;
-    const second = await h.service.decide(id, 'U0TWO', 'approve');
+    const second = await h.flow.decide(id, 'U0TWO', 'approve');
 
     expect(first.request.status).toBe('pending');
     expect(afterFirst).toBe(0);
@@ -141,8 +231,8 @@ describe('InstallService.decide — approve and start', () => {
     const h = makeHarness({ policy: { approvers: ['S0OPS'] }, groups: { S0OPS: ['U0OPS'] } });
     const id = await submitted(h);
 
-    const stranger = await h.service.decide(id, 'U0STRANGER', 'approve');
-    const member = await h.service.decide(id, 'U0OPS', 'approve');
+    const stranger = await h.flow.decide(id, 'U0STRANGER', 'approve');
+    const member = await h.flow.decide(id, 'U0OPS', 'approve');
 
     expect(stranger.changed).toBe(false);
     expect(member.request.status).toBe('running');
@@ -158,7 +248,7 @@ describe('InstallService.decide — approve and start', () => {
     const id = await submitted(h);
     const puts = h.store.writes;
 
-    const result = await h.service.decide(id, REQUESTER, 'approve');
+    const result = await h.flow.decide(id, REQUESTER, 'approve');
 
     expect(result).toMatchObject({ changed: false, request: { status: 'pending' } });
     expect(h.store.writes).toBe(puts);
@@ -174,7 +264,7 @@ describe('InstallService.decide — approve and start', () => {
       makeExecution({ executionId: 'exec-running', packageName: NODE, resourceIds: [I2] }),
     );
 
-    const result = await h.service.decide(id, 'U0APPROVER', 'approve');
+    const result = await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(result.request.status).toBe('blocked');
     expect(h.oos.startCalls).toHaveLength(0);
@@ -207,7 +297,7 @@ describe('InstallService.decide — approve and start', () => {
     });
     h.oos.failures.always('startExecution', error);
 
-    const result = await h.service.decide(id, 'U0APPROVER', 'approve');
+    const result = await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(result.request.status).toBe('start_failed');
     expect(result.request.history.at(-1)?.detail).toMatch(/OOS StartExecution failed \(InvalidParameter\)/);
@@ -231,7 +321,7 @@ describe('InstallService.decide — approve and start', () => {
       });
     };
 
-    const result = await h.service.decide(id, 'U0APPROVER', 'approve');
+    const result = await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(result.request.status).toBe('running');
     expect(result.request.execution?.executionId).toBe(h.oos.executions[0]?.executionId);
@@ -243,7 +333,7 @@ describe('InstallService.decide — approve and start', () => {
     const id = await submitted(h);
     h.oos.failures.always('listExecutions', new Error('down'));
 
-    const result = await h.service.decide(id, 'U0APPROVER', 'approve');
+    const result = await h.flow.decide(id, 'U0APPROVER', 'approve');
 
     expect(result.request.status).toBe('start_failed');
     expect(result.request.history.at(-1)?.detail).toMatch(/could not check for running installs/);
@@ -253,9 +343,9 @@ describe('InstallService.decide — approve and start', () => {
   it('refuses approvals once the request is running', async () => {
     const h = makeHarness();
     const id = await submitted(h);
-    await h.service.decide(id, 'U0APPROVER', 'approve');
+    await h.flow.decide(id, 'U0APPROVER', 'approve');
 
-    const again = await h.service.decide(id, 'U0OTHER', 'approve');
+    const again = await h.flow.decide(id, 'U0OTHER', 'approve');
 
     expect(again.changed).toBe(false);
     expect(h.notifier.events.at(-1)?.event).toEqual({
@@ -268,18 +358,18 @@ describe('InstallService.decide — approve and start', () => {
   it('rejects an unknown request id with not_found', async () => {
     const h = makeHarness();
 
-    const deciding = h.service.decide('req-unknown0', 'U0APPROVER', 'approve');
+    const deciding = h.flow.decide('req-unknown0', 'U0APPROVER', 'approve');
 
     await expect(deciding).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
-describe('InstallService.decide — reject and withdraw', () => {
+describe('decideRequest — reject and withdraw', () => {
   it('rejects: stores, tells the thread, refreshes the message, drops the expiry timer', async () => {
     const h = makeHarness();
     const id = await submitted(h);
 
-    const result = await h.service.decide(id, 'U0APPROVER', 'reject');
+    const result = await h.flow.decide(id, 'U0APPROVER', 'reject');
 
     expect(result).toMatchObject({ changed: true, request: { status: 'rejected' } });
     expect((await h.store.get(id))?.status).toBe('rejected');
@@ -291,9 +381,9 @@ describe('InstallService.decide — reject and withdraw', () => {
   it('cannot approve a rejected request', async () => {
     const h = makeHarness();
     const id = await submitted(h);
-    await h.service.decide(id, 'U0APPROVER', 'reject');
+    await h.flow.decide(id, 'U0APPROVER', 'reject');
 
-    const result = await h.service.decide(id, 'U0OTHER', 'approve');
+    const result = await h.flow.decide(id, 'U0OTHER', 'approve');
 
     expect(result.changed).toBe(false);
     expect(h.oos.startCalls).toHaveLength(0);
@@ -303,8 +393,8 @@ describe('InstallService.decide — reject and withdraw', () => {
     const h = makeHarness();
     const id = await submitted(h);
 
-    const other = await h.service.decide(id, 'U0APPROVER', 'withdraw');
-    const own = await h.service.decide(id, REQUESTER, 'withdraw');
+    const other = await h.flow.decide(id, 'U0APPROVER', 'withdraw');
+    const own = await h.flow.decide(id, REQUESTER, 'withdraw');
 
     expect(other.changed).toBe(false);
     expect(h.notifier.events[0]?.event).toEqual({
@@ -320,7 +410,7 @@ describe('InstallService.decide — reject and withdraw', () => {
     const h = makeHarness({ policy: { approvers: ['U0BOSS'] } });
     const id = await submitted(h);
 
-    const result = await h.service.decide(id, 'U0STRANGER', 'reject');
+    const result = await h.flow.decide(id, 'U0STRANGER', 'reject');
 
     expect(result.changed).toBe(false);
     expect((await h.store.get(id))?.status).toBe('pending');

@@ -1,0 +1,33 @@
+/**
+ * The install flow assembled from its use cases, for the composition root and the Slack listeners:
+ * the form's queries (install-form.ts), request (request-install.ts), decide (decide-request.ts),
+ * launch (launch-request.ts, called by decide and on resume), expire (expire-requests.ts), cancel and
+ * retry (cancel-request.ts, retry-request.ts).
+ */
+import { cancelRequest, type ExecutionCanceller } from './cancel-request.js';
+import { decideRequest } from './decide-request.js';
+import { resumeRequests } from './expire-requests.js';
+import { createInstallContext, type InstallDeps } from './install-context.js';
+import { installForm } from './install-form.js';
+import { newRequestId, requestInstall } from './request-install.js';
+import { retryFailed } from './retry-request.js';
+import type { InstallFlow } from './types.js';
+
+/** Builds the install flow over its ports; `canceller` is the execution tracker. */
+export function createInstallFlow(deps: InstallDeps & { canceller: ExecutionCanceller }): InstallFlow {
+  const ctx = createInstallContext(deps, newRequestId);
+  return {
+    form: installForm(ctx),
+    requestInstall: (submission) => requestInstall(ctx, submission),
+    decide: (requestId, userId, action) => decideRequest(ctx, requestId, userId, action),
+    cancel: (requestId, userId) => cancelRequest(deps, requestId, userId),
+    retryFailed: (requestId) => retryFailed(ctx.store, requestId),
+    async find(idOrExecutionId) {
+      const key = idOrExecutionId.trim();
+      return (await ctx.store.get(key)) ?? (await ctx.store.findByExecutionId(key));
+    },
+    recent: (userId, limit) => ctx.store.list({ requester: userId, limit }),
+    resume: () => resumeRequests(ctx),
+    stop: () => ctx.timers.stop(),
+  };
+}
