@@ -11,9 +11,11 @@ export interface Localized {
   zh: string;
 }
 
+const OTHER_LOCALE: Record<Locale, Locale> = { en: 'zh', zh: 'en' };
+
 /** Text in the wanted language, falling back to the other one. */
 export function pickText(text: Localized, locale: Locale): string {
-  return (locale === 'zh' ? text.zh || text.en : text.en || text.zh).trim();
+  return (text[locale] || text[OTHER_LOCALE[locale]]).trim();
 }
 
 /** OS constraints of an extension, from the template's `Constraints` JSON (empty lists = no constraint). */

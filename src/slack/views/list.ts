@@ -4,7 +4,8 @@
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { CatalogSnapshot } from '../../domain/catalog/catalog-service.js';
 import { type ExtensionPackage, type Locale, pickText } from '../../domain/model.js';
-import { ActionIds, SLASH_COMMAND } from '../ids.js';
+import { messagesFor } from '../i18n/messages.js';
+import { ActionIds } from '../ids.js';
 import { checkMessageLimits, SlackLimits } from './limits.js';
 import {
   andMore,
@@ -15,7 +16,6 @@ import {
   formatAge,
   joinLines,
   link,
-  localize,
   type Message,
   mrkdwnText,
   plainText,
@@ -45,27 +45,11 @@ type Detail = { description: number; docLink: boolean; image: boolean };
 const FULL: Detail = { description: 280, docLink: true, image: true };
 const COMPACT: Detail = { description: 120, docLink: false, image: false };
 
-const CATEGORY_LABELS: Record<string, { en: string; zh: string }> = {
-  application: { en: 'Applications', zh: '应用' },
-  applications: { en: 'Applications', zh: '应用' },
-  database: { en: 'Databases', zh: '数据库' },
-  runtime: { en: 'Runtimes', zh: '运行环境' },
-  ai: { en: 'AI', zh: '人工智能' },
-  devops: { en: 'DevOps', zh: '开发运维' },
-  container: { en: 'Containers', zh: '容器' },
-  monitoring: { en: 'Monitoring', zh: '监控' },
-  security: { en: 'Security', zh: '安全' },
-  middleware: { en: 'Middleware', zh: '中间件' },
-  web: { en: 'Web servers', zh: 'Web 服务器' },
-  tools: { en: 'Tools', zh: '工具' },
-  other: { en: 'Other', zh: '其他' },
-};
-
 /** A readable name for a raw category key (`application` → "Applications" / "应用"). */
 export function categoryLabel(category: string | undefined, locale: Locale): string {
   const key = (category ?? '').trim().toLowerCase();
-  const known = CATEGORY_LABELS[key || 'other'];
-  if (known) return locale === 'zh' ? known.zh : known.en;
+  const known = messagesFor(locale).categories[key || 'other'];
+  if (known) return known;
   const words = key.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -181,38 +165,24 @@ function oneLine(text: string): string {
 }
 
 function titleBlock(filter: string, locale: Locale): KnownBlock {
-  const title = filter
-    ? locale === 'zh'
-      ? `匹配“${filter}”的 ECS 扩展程序`
-      : `ECS extensions matching "${filter}"`
-    : locale === 'zh'
-      ? 'ECS 扩展程序目录'
-      : 'ECS extension catalog';
+  const words = messagesFor(locale).catalog;
+  const title = filter ? words.titleFiltered(filter) : words.title;
   return { type: 'header', text: plainText(title, SlackLimits.headerText) };
 }
 
 function staleBlock(ageMs: number, locale: Locale): KnownBlock {
-  const age = formatAge(ageMs, locale);
-  const text =
-    locale === 'zh'
-      ? `:warning: 目录暂时无法刷新，以下是 ${age}的数据。`
-      : `:warning: Catalog could not be refreshed; showing data from ${age}.`;
+  const text = messagesFor(locale).catalog.stale(formatAge(ageMs, locale));
   return { type: 'context', elements: [mrkdwnText(text)] };
 }
 
 function packageSection(pkg: ExtensionPackage, detail: Detail, locale: Locale): SectionBlock {
+  const words = messagesFor(locale).catalog;
   const name = truncate(displayName(pkg, locale), 80);
   const lines = [`${bold(name)}  ${code(truncate(pkg.templateName, 120))}`];
   const description = oneLine(pickText(pkg.description, locale));
-  lines.push(
-    description
-      ? escapeAndTruncate(description, detail.description)
-      : locale === 'zh'
-        ? '_暂无简介_'
-        : '_No description provided_',
-  );
+  lines.push(description ? escapeAndTruncate(description, detail.description) : words.noDescription);
   const docUrl = safeHttpUrl(pickText(pkg.docUrl, locale), 500);
-  if (detail.docLink && docUrl) lines.push(link(docUrl, locale === 'zh' ? '文档' : 'Documentation'));
+  if (detail.docLink && docUrl) lines.push(link(docUrl, words.documentation));
   const section: SectionBlock = { type: 'section', text: mrkdwnText(lines.join('\n')) };
   const imageUrl = safeHttpUrl(pkg.imageUrl, 500);
   if (detail.image && imageUrl) {
@@ -222,9 +192,7 @@ function packageSection(pkg: ExtensionPackage, detail: Detail, locale: Locale): 
 }
 
 function rangeText(range: Range, locale: Locale): string {
-  return locale === 'zh'
-    ? `第 ${range.from}–${range.to} 项，共 ${range.total} 项 · 第 ${range.page}/${range.pageCount} 页`
-    : `Showing ${range.from}–${range.to} of ${range.total} · page ${range.page}/${range.pageCount}`;
+  return messagesFor(locale).catalog.range(range);
 }
 
 /**
@@ -243,69 +211,50 @@ function pagingBlocks(page: number, pageCount: number, filter: string, locale: L
       value: JSON.stringify(body),
     };
   };
+  const words = messagesFor(locale).catalog;
   const blocks: KnownBlock[] = [];
   if (page > 1) {
-    const label = locale === 'zh' ? '◀ 上一页' : '◀ Previous';
-    blocks.push({ type: 'actions', block_id: 'list_page_prev', elements: [button(page - 1, label)] });
+    blocks.push({
+      type: 'actions',
+      block_id: 'list_page_prev',
+      elements: [button(page - 1, words.previous)],
+    });
   }
   if (page < pageCount) {
-    const label = locale === 'zh' ? '下一页 ▶' : 'Next ▶';
-    blocks.push({ type: 'actions', block_id: 'list_page_next', elements: [button(page + 1, label)] });
+    blocks.push({ type: 'actions', block_id: 'list_page_next', elements: [button(page + 1, words.next)] });
   }
   return blocks;
 }
 
 function hintBlock(locale: Locale): KnownBlock {
-  const text = localize(locale, {
-    en: `Filter by category or words: \`${SLASH_COMMAND} list database\` · Check one: \`${SLASH_COMMAND} check docker\``,
-    zh: `按类别或关键词筛选：\`${SLASH_COMMAND} list database\` · 查看某个扩展：\`${SLASH_COMMAND} check docker\``,
-  });
-  return { type: 'context', elements: [mrkdwnText(text)] };
+  return { type: 'context', elements: [mrkdwnText(messagesFor(locale).catalog.hint)] };
 }
 
 function renderNoMatch(snapshot: CatalogSnapshot, filter: string, locale: Locale): Message {
+  const words = messagesFor(locale).catalog;
   const categories = [
     ...new Set(snapshot.packages.map((p) => categoryLabel(p.categories[0], locale))),
   ].sort();
   const blocks: KnownBlock[] = [];
   if (snapshot.stale) blocks.push(staleBlock(snapshot.stale.ageMs, locale));
-  let text: string;
   if (snapshot.packages.length === 0) {
-    text =
-      locale === 'zh'
-        ? '目录中暂时没有可用的 ECS 扩展程序。请稍后再试。'
-        : 'The catalog has no ECS extensions right now. Please try again later.';
-    blocks.push({ type: 'section', text: mrkdwnText(text) });
-  } else {
-    const shownFilter = escapeAndTruncate(filter, 200);
-    text =
-      locale === 'zh'
-        ? `没有找到与“${truncate(filter, 200)}”匹配的扩展程序。`
-        : `No extension matches "${truncate(filter, 200)}".`;
-    const intro =
-      locale === 'zh'
-        ? `没有找到与 *${shownFilter}* 匹配的扩展程序。可以换个关键词，或按以下类别筛选：`
-        : `No extension matches *${shownFilter}*. Try other words, or one of these categories:`;
-    const list = joinLines(
-      categories.map((c) => `• ${escapeMrkdwn(c)}`),
-      SlackLimits.text - intro.length - 1,
-      (n) => andMore(n, locale),
-    );
-    blocks.push({ type: 'section', text: mrkdwnText(`${intro}\n${list}`) });
-    const all =
-      locale === 'zh'
-        ? `查看全部：\`${SLASH_COMMAND} list\` · 查看某个扩展：\`${SLASH_COMMAND} check <名称>\``
-        : `See everything: \`${SLASH_COMMAND} list\` · Check one: \`${SLASH_COMMAND} check <name>\``;
-    blocks.push({ type: 'context', elements: [mrkdwnText(all)] });
+    blocks.push({ type: 'section', text: mrkdwnText(words.empty) });
+    return { text: words.empty, blocks };
   }
-  return { text, blocks };
+  const intro = words.noMatchIntro(escapeAndTruncate(filter, 200));
+  const list = joinLines(
+    categories.map((c) => `• ${escapeMrkdwn(c)}`),
+    SlackLimits.text - intro.length - 1,
+    (n) => andMore(n, locale),
+  );
+  blocks.push({ type: 'section', text: mrkdwnText(`${intro}\n${list}`) });
+  blocks.push({ type: 'context', elements: [mrkdwnText(words.noMatchHint)] });
+  return { text: words.noMatch(escapeMrkdwn(truncate(filter, 200))), blocks };
 }
 
 function fallbackText(shown: ExtensionPackage[], range: Range, filter: string, locale: Locale): string {
-  const names = shown.map((p) => truncate(displayName(p, locale), 80)).join(', ');
-  const head =
-    locale === 'zh'
-      ? `ECS 扩展程序${filter ? `（筛选：${truncate(filter, 100)}）` : ''}：${rangeText(range, locale)}。`
-      : `ECS extensions${filter ? ` matching "${truncate(filter, 100)}"` : ''}: ${rangeText(range, locale)}.`;
-  return truncate(`${head} ${names}`, SlackLimits.text);
+  const names = shown.map((p) => escapeMrkdwn(truncate(displayName(p, locale), 80))).join(', ');
+  const shownFilter = filter ? escapeMrkdwn(truncate(filter, 100)) : '';
+  const text = messagesFor(locale).catalog.fallback(shownFilter, rangeText(range, locale), names);
+  return truncate(text, SlackLimits.text);
 }

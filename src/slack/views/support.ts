@@ -13,7 +13,8 @@ import {
   pickText,
   SECRET_MASK,
 } from '../../domain/model.js';
-import { ActionIds, SLASH_COMMAND } from '../ids.js';
+import { type Messages, messagesFor } from '../i18n/messages.js';
+import { ActionIds } from '../ids.js';
 import { SlackLimits } from './limits.js';
 import { categoryLabel } from './list.js';
 import {
@@ -63,15 +64,11 @@ export function describeOsConstraints(constraints: OsConstraints, locale: Locale
     parts.push(constraints.osTypes.map((t) => (t === 'linux' ? 'Linux' : 'Windows')).join(', '));
   }
   if (constraints.osVersions.length > 0) parts.push(constraints.osVersions.join(', '));
+  const words = messagesFor(locale).support;
   if (constraints.instanceTypeFamilies.length > 0) {
-    const families = constraints.instanceTypeFamilies.join(', ');
-    parts.push(locale === 'zh' ? `实例规格族：${families}` : `instance families: ${families}`);
+    parts.push(words.instanceFamilies(constraints.instanceTypeFamilies.join(', ')));
   }
-  if (parts.length === 0) {
-    return locale === 'zh'
-      ? '云助手支持的任意 Linux / Windows 系统'
-      : 'Any Linux or Windows supported by Cloud Assistant';
-  }
+  if (parts.length === 0) return words.anyOs;
   return parts.join(' · ');
 }
 
@@ -86,14 +83,12 @@ function oneLine(text: string): string {
 function renderSupported(details: PackageDetails, otherMatches: ExtensionPackage[], locale: Locale): Message {
   const pkg = details.package;
   const displayName = name(pkg, locale);
-  const zh = locale === 'zh';
+  const words = messagesFor(locale).support;
   const blocks: KnownBlock[] = [
     { type: 'header', text: plainText(`✅ ${displayName}`, SlackLimits.headerText) },
   ];
 
-  const intro = zh
-    ? `${bold(truncate(displayName, 150))} 可以作为 ECS 扩展程序安装。`
-    : `${bold(truncate(displayName, 150))} is supported as an ECS extension.`;
+  const intro = words.supported(bold(truncate(displayName, 150)));
   const description = oneLine(pickText(pkg.description, locale));
   const introText = description ? `${intro}\n${escapeAndTruncate(description, 1000)}` : intro;
   const introSection: SectionBlock = { type: 'section', text: mrkdwnText(introText) };
@@ -112,7 +107,7 @@ function renderSupported(details: PackageDetails, otherMatches: ExtensionPackage
   const fields = [
     field('TemplateName', code(truncate(pkg.templateName, 200))),
     field(
-      zh ? '类别' : 'Category',
+      words.category,
       escapeAndTruncate(
         pkg.categories.length > 0
           ? pkg.categories.map((c) => categoryLabel(c, locale)).join(', ')
@@ -120,18 +115,11 @@ function renderSupported(details: PackageDetails, otherMatches: ExtensionPackage
         300,
       ),
     ),
-    field(
-      zh ? '模板版本' : 'Template version',
-      code(truncate(details.templateVersion || pkg.templateVersion || '-', 100)),
-    ),
-    field(
-      zh ? '操作系统' : 'Operating systems',
-      escapeAndTruncate(describeOsConstraints(pkg.constraints, locale), 600),
-    ),
+    field(words.templateVersion, code(truncate(details.templateVersion || pkg.templateVersion || '-', 100))),
+    field(words.operatingSystems, escapeAndTruncate(describeOsConstraints(pkg.constraints, locale), 600)),
   ];
-  if (pkg.publisher) fields.push(field(zh ? '发布者' : 'Publisher', escapeAndTruncate(pkg.publisher, 200)));
-  if (docUrl)
-    fields.push(field(zh ? '文档' : 'Documentation', link(docUrl, zh ? '查看文档' : 'Open documentation')));
+  if (pkg.publisher) fields.push(field(words.publisher, escapeAndTruncate(pkg.publisher, 200)));
+  if (docUrl) fields.push(field(words.documentation, link(docUrl, words.openDocumentation)));
   blocks.push({ type: 'section', fields });
 
   blocks.push(...parameterBlocks(details.parameters, locale));
@@ -144,7 +132,7 @@ function renderSupported(details: PackageDetails, otherMatches: ExtensionPackage
         type: 'button',
         style: 'primary',
         action_id: ActionIds.openInstallForm,
-        text: plainText(zh ? '安装…' : 'Install…', SlackLimits.buttonText),
+        text: plainText(words.install, SlackLimits.buttonText),
         value: truncate(JSON.stringify(value), SlackLimits.buttonValue),
       },
     ],
@@ -154,31 +142,25 @@ function renderSupported(details: PackageDetails, otherMatches: ExtensionPackage
     const items = otherMatches.map(
       (p) => `${escapeAndTruncate(name(p, locale), 80)} (${code(truncate(p.templateName, 120))})`,
     );
-    const label = zh ? '其他相近的扩展：' : 'Other close matches: ';
     const list = joinLines(items, 800, (n) => andMore(n, locale)).replace(/\n/g, ' · ');
-    blocks.push({ type: 'context', elements: [mrkdwnText(`${label}${list}`)] });
+    blocks.push({ type: 'context', elements: [mrkdwnText(`${words.otherMatches}${list}`)] });
   }
 
-  const text = zh
-    ? `${truncate(displayName, 150)}（${truncate(pkg.templateName, 200)}）可以作为 ECS 扩展程序安装。`
-    : `${truncate(displayName, 150)} (${truncate(pkg.templateName, 200)}) is supported as an ECS extension.`;
+  const text = words.supportedFallback(
+    escapeMrkdwn(truncate(displayName, 150)),
+    escapeMrkdwn(truncate(pkg.templateName, 200)),
+  );
   return { text, blocks };
 }
 
 function parameterBlocks(parameters: PackageParameter[], locale: Locale): KnownBlock[] {
-  const zh = locale === 'zh';
-  const title = zh
-    ? `*安装参数*（${parameters.length}）`
-    : `*Installation parameters* (${parameters.length})`;
+  const words = messagesFor(locale).support;
+  const title = words.parametersTitle(parameters.length);
   if (parameters.length === 0) {
-    const none = zh ? '此扩展没有安装参数。' : 'This extension takes no installation parameters.';
-    return [{ type: 'section', text: mrkdwnText(`${title}\n${none}`) }];
+    return [{ type: 'section', text: mrkdwnText(`${title}\n${words.noParameters}`) }];
   }
   const lines = parameters.map((p) => truncate(parameterLine(p, locale), MAX_PARAMETER_LINE));
-  const more = (rest: number): string =>
-    zh
-      ? `…还有 ${rest} 个参数，完整列表见安装表单。`
-      : `…and ${rest} more parameter${rest === 1 ? '' : 's'}; the install form lists them all.`;
+  const more = words.moreParameters;
   const sections: string[] = [];
   let current = title;
   let total = title.length;
@@ -201,10 +183,10 @@ function parameterBlocks(parameters: PackageParameter[], locale: Locale): KnownB
 }
 
 function parameterLine(p: PackageParameter, locale: Locale): string {
-  const zh = locale === 'zh';
-  const meta = [p.type, p.required ? (zh ? '必填' : 'required') : zh ? '可选' : 'optional'];
-  if (p.secret) meta.push(zh ? '保密' : 'secret');
-  const head = `• ${code(truncate(p.name, 100))} ${zh ? `（${meta.join('，')}）` : `(${meta.join(', ')})`}`;
+  const words = messagesFor(locale).support;
+  const meta = [p.type, p.required ? words.required : words.optional];
+  if (p.secret) meta.push(words.secret);
+  const head = `• ${code(truncate(p.name, 100))} ${words.meta(meta)}`;
   const parts = [head];
   const label = oneLine(pickText(p.label, locale));
   const description = oneLine(pickText(p.description, locale));
@@ -213,18 +195,18 @@ function parameterLine(p: PackageParameter, locale: Locale): string {
     .join(' — ');
   if (explain) parts.push(escapeAndTruncate(explain, 200));
   if (p.default !== undefined) {
-    const shown = p.secret ? SECRET_MASK : formatValue(p.default, zh);
-    parts.push(`${zh ? '默认值' : 'default'} ${code(truncate(shown, 100))}`);
+    const shown = p.secret ? SECRET_MASK : formatValue(p.default, words);
+    parts.push(words.defaultValue(code(truncate(shown, 100))));
   }
   if (p.allowedValues && p.allowedValues.length > 0) {
-    const values = escapeAndTruncate(p.allowedValues.map((v) => formatValue(v, zh)).join(', '), 200);
-    parts.push(zh ? `允许值：${values}` : `allowed: ${values}`);
+    const values = escapeAndTruncate(p.allowedValues.map((v) => formatValue(v, words)).join(', '), 200);
+    parts.push(words.allowed(values));
   }
   return parts.join(' · ');
 }
 
-function formatValue(value: unknown, zh: boolean): string {
-  if (value === '') return zh ? '（空）' : '(empty)';
+function formatValue(value: unknown, words: Messages['support']): string {
+  if (value === '') return words.empty;
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? String(value);
 }
@@ -239,68 +221,48 @@ function packageList(packages: ExtensionPackage[], locale: Locale): string {
 }
 
 function renderUnsupported(query: string, alternatives: ExtensionPackage[], locale: Locale): Message {
-  const zh = locale === 'zh';
-  const shown = escapeAndTruncate(oneLine(query), 200);
-  const headline = zh
-    ? `*${shown}* 目前还不支持作为 ECS 扩展程序安装。`
-    : `*${shown}* is not currently supported as an ECS extension.`;
-  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwnText(headline) }];
+  const words = messagesFor(locale).support;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: mrkdwnText(words.unsupported(escapeAndTruncate(oneLine(query), 200))) },
+  ];
   if (alternatives.length > 0) {
-    const intro = zh ? '*最接近的可用扩展：*' : '*The nearest available extensions:*';
-    blocks.push({ type: 'section', text: mrkdwnText(`${intro}\n${packageList(alternatives, locale)}`) });
-  } else {
     blocks.push({
       type: 'section',
-      text: mrkdwnText(zh ? '没有找到相近的扩展程序。' : 'No close alternatives were found.'),
+      text: mrkdwnText(`${words.nearest}\n${packageList(alternatives, locale)}`),
     });
+  } else {
+    blocks.push({ type: 'section', text: mrkdwnText(words.noAlternatives) });
   }
-  blocks.push({
-    type: 'context',
-    elements: [
-      mrkdwnText(
-        zh
-          ? `查看全部扩展：\`${SLASH_COMMAND} list\` · 查看其中一个：\`${SLASH_COMMAND} check <TemplateName>\``
-          : `See every extension: \`${SLASH_COMMAND} list\` · Check one: \`${SLASH_COMMAND} check <TemplateName>\``,
-      ),
-    ],
-  });
-  const plainQuery = truncate(oneLine(query), 200);
-  const names = alternatives
-    .slice(0, 5)
-    .map((p) => truncate(name(p, locale), 80))
-    .join(', ');
-  const text = zh
-    ? `${plainQuery} 目前还不支持作为 ECS 扩展程序安装。${names ? `相近的扩展：${names}。` : ''}`
-    : `${plainQuery} is not currently supported as an ECS extension.${names ? ` Nearest: ${names}.` : ''}`;
+  blocks.push({ type: 'context', elements: [mrkdwnText(words.unsupportedHint)] });
+  const text = words.unsupportedFallback(plainQuery(query), fallbackNames(alternatives, locale));
   return { text, blocks };
 }
 
 function renderAmbiguous(query: string, candidates: ExtensionPackage[], locale: Locale): Message {
-  const zh = locale === 'zh';
-  const shown = escapeAndTruncate(oneLine(query), 200);
-  const headline = zh
-    ? `有 ${candidates.length} 个扩展与 *${shown}* 匹配，你指的是哪一个？`
-    : `${candidates.length} extensions match *${shown}*. Which one did you mean?`;
+  const words = messagesFor(locale).support;
+  const headline = words.ambiguous(candidates.length, escapeAndTruncate(oneLine(query), 200));
+  const example = escapeMrkdwn(truncate(candidates[0]?.templateName ?? 'docker', 120));
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwnText(`${headline}\n${packageList(candidates, locale)}`) },
-    {
-      type: 'context',
-      elements: [
-        mrkdwnText(
-          zh
-            ? `用完整名称再问一次，例如：\`${SLASH_COMMAND} check ${escapeMrkdwn(truncate(candidates[0]?.templateName ?? 'docker', 120))}\``
-            : `Ask again with the exact name, e.g. \`${SLASH_COMMAND} check ${escapeMrkdwn(truncate(candidates[0]?.templateName ?? 'docker', 120))}\``,
-        ),
-      ],
-    },
+    { type: 'context', elements: [mrkdwnText(words.askAgain(example))] },
   ];
-  const names = candidates
-    .slice(0, 5)
-    .map((p) => truncate(name(p, locale), 80))
-    .join(', ');
-  const plainQuery = truncate(oneLine(query), 200);
-  const text = zh
-    ? `有 ${candidates.length} 个扩展与“${plainQuery}”匹配：${names}。你指的是哪一个？`
-    : `${candidates.length} extensions match "${plainQuery}": ${names}. Which one did you mean?`;
+  const text = words.ambiguousFallback(
+    candidates.length,
+    plainQuery(query),
+    fallbackNames(candidates, locale),
+  );
   return { text, blocks };
+}
+
+/** The user's words for a fallback text: one line, cut, escaped (Slack reads that text as mrkdwn). */
+function plainQuery(query: string): string {
+  return escapeMrkdwn(truncate(oneLine(query), 200));
+}
+
+/** The first five names, for a fallback text. */
+function fallbackNames(packages: ExtensionPackage[], locale: Locale): string {
+  return packages
+    .slice(0, 5)
+    .map((p) => escapeMrkdwn(truncate(name(p, locale), 80)))
+    .join(', ');
 }

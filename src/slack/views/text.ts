@@ -3,7 +3,7 @@
  * "…", bilingual strings, and small text-object factories that never exceed Slack's limits.
  */
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
-import type { Locale, Localized } from '../../domain/model.js';
+import type { Locale } from '../../domain/model.js';
 import { messagesFor } from '../i18n/messages.js';
 import { SlackLimits } from './limits.js';
 
@@ -37,11 +37,6 @@ export function escapeAndTruncate(text: string, max: number): string {
   if (escaped.length <= max) return escaped;
   const cut = truncate(escaped, max);
   return cut.replace(/&[a-z]{0,3}…$/, ELLIPSIS);
-}
-
-/** Text in the wanted language. */
-export function localize(locale: Locale, text: Localized): string {
-  return locale === 'zh' ? text.zh : text.en;
 }
 
 /** A plain_text object cut to `max` characters (blank input becomes "-", as Slack refuses empty text). */

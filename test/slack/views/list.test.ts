@@ -215,9 +215,12 @@ describe('renderCatalog', () => {
     });
 
     expect(checkMessageLimits(msg)).toEqual([]);
-    expect(msg.text).toBe('No extension matches "kubernetes <x>".');
+    // Slack reads the fallback text as mrkdwn too, so the user's words are escaped there as well.
+    expect(msg.text).toBe('No extension matches "kubernetes &lt;x&gt;".');
     const body = allText(msg.blocks);
     expect(body).toContain('No extension matches *kubernetes &lt;x&gt;*');
+    expect(body).toContain('`/ecs-ext check &lt;name&gt;`');
+    expect(body).not.toMatch(/<(?![@#!]|https?:)/);
     for (const label of ['AI', 'Applications', 'Databases', 'DevOps', 'Monitoring', 'Runtimes', 'Security']) {
       expect(body).toContain(`• ${label}`);
     }

@@ -186,6 +186,7 @@ describe('renderSupportAnswer — unsupported', () => {
     expect(text).toContain('*kubernetes* is not currently supported as an ECS extension.');
     expect(text).toContain('• *DockerCE*  `ACS-Extension-DockerCE-1853370294850618`');
     expect(text).toContain('`/ecs-ext list`');
+    expect(text).toContain('`/ecs-ext check &lt;TemplateName&gt;`');
     expect(msg.text).toBe(
       'kubernetes is not currently supported as an ECS extension. Nearest: DockerCE, Git.',
     );

@@ -8,7 +8,6 @@ import {
   formatAge,
   joinLines,
   link,
-  localize,
   safeHttpUrl,
   truncate,
 } from '../../../src/slack/views/text.js';
@@ -91,8 +90,7 @@ describe('joinLines', () => {
 });
 
 describe('localized helpers', () => {
-  it('picks the language and formats ages', () => {
-    expect(localize('zh', { en: 'Hello', zh: '你好' })).toBe('你好');
+  it('says how many more and how old, in the wanted language', () => {
     expect(andMore(3, 'en')).toBe('…and 3 more');
     expect(andMore(3, 'zh')).toBe('…还有 3 项');
     expect(formatAge(14 * 60_000, 'en')).toBe('14 minutes ago');

@@ -1,4 +1,5 @@
 /** The English catalog: the reference every other locale's catalog must match key for key. */
+import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
@@ -24,4 +25,7 @@ export const en = {
   prompt,
   notPosted,
   installed,
+  categories,
+  catalog,
+  support,
 };

@@ -1,5 +1,6 @@
 /** The Chinese catalog, typed by `Messages`: a missing or mistyped entry does not compile. */
 import type { Messages } from '../messages.js';
+import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
@@ -25,4 +26,7 @@ export const zh: Messages = {
   prompt,
   notPosted,
   installed,
+  categories,
+  catalog,
+  support,
 };
