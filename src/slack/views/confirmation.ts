@@ -277,27 +277,18 @@ function parametersText(request: InstallRequest, locale: Locale): string {
 function preflightText(preflight: PreflightInstance[], locale: Locale): string {
   const words = messagesFor(locale).request.preflight;
   if (preflight.length === 0) return `${words.head}\n_${words.none}_`;
-  const problems = preflight.filter(hasProblem);
-  const summary =
-    problems.length === 0
-      ? words.allGood(preflight.length)
-      : words.needAttention(problems.length, preflight.length);
-  const ordered = [...problems, ...preflight.filter((p) => !hasProblem(p))];
-  const lines = ordered.map((p) => preflightLine(p, words));
-  return `${words.head}\n${summary}\n${joinItems(lines, '\n', BUDGET.preflight, (n) => andMore(n, locale))}`;
+  // Submission refuses instances that are not Running with Cloud Assistant online, so every finding
+  // stored on a request is a passed check.
+  const lines = preflight.map((p) => preflightLine(p, words));
+  return `${words.head}\n${words.allGood(preflight.length)}\n${joinItems(lines, '\n', BUDGET.preflight, (n) => andMore(n, locale))}`;
 }
 
 function preflightLine(p: PreflightInstance, words: Messages['request']['preflight']): string {
-  const icon = hasProblem(p) ? ':warning:' : ':white_check_mark:';
   const assistant = words[p.cloudAssistant];
   const status = p.status === 'Running' ? p.status : `*${escapeMrkdwn(p.status)}*`;
   const os = truncate(p.osName || p.osType || '?', 60);
   const name = p.name ? ` ${escapeMrkdwn(truncate(p.name, 60))}` : '';
-  return `${icon} ${code(p.instanceId)}${name} · ${escapeMrkdwn(os)} · ${status} · ${assistant}`;
-}
-
-function hasProblem(p: PreflightInstance): boolean {
-  return p.status !== 'Running' || p.cloudAssistant !== 'online';
+  return `:white_check_mark: ${code(p.instanceId)}${name} · ${escapeMrkdwn(os)} · ${status} · ${assistant}`;
 }
 
 function formatValue(value: unknown, secret: boolean, words: Messages['request']): string {

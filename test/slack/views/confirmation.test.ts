@@ -43,15 +43,15 @@ describe('renderConfirmation', () => {
     expect(text).not.toContain('leaked-if-shown');
   });
 
-  it('shows pre-flight findings per instance, problems first', () => {
+  it('shows the pre-flight findings of every instance, in order', () => {
     const message = renderConfirmation(makeRequest(), { locale: 'en' });
 
     const text = JSON.stringify(message.blocks);
-    expect(text).toContain('1 of 2 instance(s) need attention');
-    expect(text.indexOf(instanceId(2), text.indexOf('Pre-flight'))).toBeLessThan(
-      text.indexOf(instanceId(1), text.indexOf('Pre-flight')),
+    expect(text).toContain('All 2 instance(s) are running with Cloud Assistant online.');
+    expect(text.indexOf(instanceId(1), text.indexOf('Pre-flight'))).toBeLessThan(
+      text.indexOf(instanceId(2), text.indexOf('Pre-flight')),
     );
-    expect(text).toContain('web-2 · Ubuntu 22.04 64 bit · *Stopped* · Cloud Assistant *offline*');
+    expect(text).toContain('web-2 · Ubuntu 22.04 64 bit · Running · Cloud Assistant online');
   });
 
   it('asks the contract question and offers approve, reject and cancel while pending', () => {
@@ -214,9 +214,7 @@ describe('renderConfirmation', () => {
       instanceIds: ids,
       parameters,
       defaultsUsed: Object.keys(parameters),
-      preflight: ids.map((_, i) =>
-        preflight(i, { status: i % 2 ? 'Running' : 'Stopped', name: 'n'.repeat(120) }),
-      ),
+      preflight: ids.map((_, i) => preflight(i, { name: 'n'.repeat(120) })),
     });
 
     const message = renderConfirmation(request, { locale: 'en' });

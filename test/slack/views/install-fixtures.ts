@@ -99,7 +99,7 @@ export function makeRequest(overrides: Partial<InstallRequest> = {}): InstallReq
     defaultsUsed: ['Port'],
     concurrency: 2,
     maxErrors: 1,
-    preflight: [preflight(1), preflight(2, { status: 'Stopped', cloudAssistant: 'offline' })],
+    preflight: [preflight(1), preflight(2)],
     duplicates: [],
     policy: {
       approvers: ['U0BOB', 'S0OPS'],

@@ -76,8 +76,6 @@ export const request = {
     none: 'No findings.',
     allGood: (total: number) =>
       `:white_check_mark: All ${total} instance(s) are running with Cloud Assistant online.`,
-    needAttention: (problems: number, total: number) =>
-      `:warning: ${problems} of ${total} instance(s) need attention: the install needs the instance Running and Cloud Assistant online.`,
     online: 'Cloud Assistant online',
     offline: 'Cloud Assistant *offline*',
     unknown: 'Cloud Assistant unknown',

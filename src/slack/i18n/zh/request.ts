@@ -61,8 +61,6 @@ export const request: Messages['request'] = {
     head: '*安装前检查*',
     none: '没有检查结果。',
     allGood: (total) => `:white_check_mark: 全部 ${total} 台实例均在运行，云助手在线。`,
-    needAttention: (problems, total) =>
-      `:warning: ${total} 台实例中有 ${problems} 台需要注意：安装要求实例处于运行中且云助手在线。`,
     online: '云助手在线',
     offline: '云助手*离线*',
     unknown: '云助手状态未知',
