@@ -134,6 +134,17 @@ export interface LaunchLock {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Time-limited ownership of a named job (e.g. polling one region), shared by every replica: one owner
+ * at a time, and a lease its owner stops renewing (it died) passes to another after ttlMs.
+ */
+export interface LeaseStore {
+  /** Takes or renews `name` for `owner` until now + ttlMs; true when `owner` holds it afterwards. */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Gives `name` up at once if `owner` holds it. */
+  release(name: string, owner: string): Promise<void>;
+}
+
 /** Time, injected so that expiry and polling are testable. */
 export interface Clock {
   now(): Date;

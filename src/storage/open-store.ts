@@ -3,9 +3,10 @@
  * replicas), else the lowdb file (one process). Either way the caller gets the store, the launch lock
  * that fits it, and a health flag for /healthz.
  */
-import type { LaunchLock, Logger, RequestStore } from '../domain/ports.js';
+import type { LaunchLock, LeaseStore, Logger, RequestStore } from '../domain/ports.js';
 import { openLowdbStore } from './lowdb-store.js';
 import { openPgStore } from './pg/pg-store.js';
+import { ProcessLeases } from './process-leases.js';
 import { ProcessLock } from './process-lock.js';
 
 /** Where requests live and how long finished ones are kept. */
@@ -19,6 +20,8 @@ export interface StoreSettings {
 export interface OpenedStore {
   store: RequestStore;
   lock: LaunchLock;
+  /** Leases on jobs such as polling a region: shared by replicas on PostgreSQL, in-process on lowdb. */
+  leases: LeaseStore;
   kind: 'lowdb' | 'postgres';
   healthy(): boolean;
 }
@@ -38,8 +41,20 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
         { cause: err },
       );
     });
-    return { store, lock: store.lock, kind: 'postgres', healthy: () => store.healthy() };
+    return {
+      store,
+      lock: store.lock,
+      leases: store.leases,
+      kind: 'postgres',
+      healthy: () => store.healthy(),
+    };
   }
   const store = await openLowdbStore(settings.dbFile, logger, { retentionDays: settings.retentionDays });
-  return { store, lock: new ProcessLock(), kind: 'lowdb', healthy: () => store.healthy() };
+  return {
+    store,
+    lock: new ProcessLock(),
+    leases: new ProcessLeases(),
+    kind: 'lowdb',
+    healthy: () => store.healthy(),
+  };
 }

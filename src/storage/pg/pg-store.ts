@@ -12,7 +12,9 @@ import type { LaunchLock, Logger, RequestStore } from '../../domain/ports.js';
 import { updateWithRetry } from '../cas-update.js';
 import { DAY_MS, executionIdsOf, isFinished } from '../request-facts.js';
 import { migrate } from './migrations.js';
+import { PgDeliveries } from './pg-deliveries.js';
 import { isUnavailable, toStoreError } from './pg-errors.js';
+import { PgLeases } from './pg-leases.js';
 import { PgLaunchLock } from './pg-lock.js';
 
 /** How to reach the database and how long to keep finished requests. */
@@ -31,6 +33,10 @@ export interface PgStoreOptions {
 /** The PostgreSQL store, with the launch lock that shares its pool and a health flag for /healthz. */
 export interface PgRequestStore extends RequestStore {
   readonly lock: LaunchLock;
+  /** Leases on jobs (polling a region) shared by the replicas. */
+  readonly leases: PgLeases;
+  /** Slack delivery keys shared by the replicas, for de-duplication. */
+  readonly deliveries: PgDeliveries;
   /** False while the database does not answer (the last query or probe failed). */
   healthy(): boolean;
   /** Deletes finished requests past the retention window; returns how many. */
@@ -109,6 +115,8 @@ function columnsOf(request: InstallRequest): unknown[] {
 class PostgresStore implements PgRequestStore {
   readonly pool: Pool;
   readonly lock: LaunchLock;
+  readonly leases: PgLeases;
+  readonly deliveries: PgDeliveries;
   readonly #log: Logger;
   readonly #retentionDays: number;
   readonly #now: () => Date;
@@ -122,12 +130,19 @@ class PostgresStore implements PgRequestStore {
     this.#retentionDays = options.retentionDays ?? 0;
     this.#now = options.now ?? (() => new Date());
     this.lock = new PgLaunchLock(pool, (ok) => this.#mark(ok));
+    this.leases = new PgLeases(pool);
+    this.deliveries = new PgDeliveries(pool);
     const probe = setInterval(() => void this.#probe(), options.probeIntervalMs ?? 5_000);
     const prune = setInterval(
       () => void this.prune().catch((err: unknown) => log.warn({ err }, 'pruning old requests failed')),
       DAY_MS / 4,
     );
-    for (const timer of [probe, prune]) {
+    const sweep = setInterval(
+      () =>
+        void this.deliveries.sweep().catch((err: unknown) => log.warn({ err }, 'sweeping deliveries failed')),
+      10 * 60_000,
+    );
+    for (const timer of [probe, prune, sweep]) {
       timer.unref();
       this.#timers.push(timer);
     }
