@@ -229,3 +229,74 @@ export interface ExecutionWatcher {
   /** Begin (or resume) polling the execution of this request; idempotent. */
   watch(requestId: string): void;
 }
+
+/**
+ * One promised Slack post waiting in the outbox. It is written before the post is tried and finished
+ * only after Slack accepted it (or it was given up for good), so a crash or an outage delays a message
+ * instead of losing it. Payloads never hold secret values.
+ */
+export interface OutboxItem {
+  /** Unique: enqueueing a key that exists returns the existing item (a repeated step promises once). */
+  key: string;
+  /** Enqueue order; the items of one request go out in this order, one at a time. */
+  seq: number;
+  /** The request the post is about: its items share one ordered lane; other lanes run side by side. */
+  requestId?: string;
+  /** What to do with the payload, in the adapter's words (post, update, ephemeral…). */
+  kind: string;
+  /** JSON-serializable description of the post. */
+  payload: Record<string, unknown>;
+  createdAt: string;
+  /** Not tried before this time (backoff, Retry-After). */
+  availableAt: string;
+  /** Attempts that failed so far. */
+  attempts: number;
+  /** The lease: the process sending it now, and until when the lease holds. */
+  claimedBy?: string;
+  claimedUntil?: string;
+  /** Set once finished: Slack accepted it, or it was given up (then `lastError` says why). */
+  doneAt?: string;
+  lastError?: string;
+  /** What Slack answered that a caller may need later (the posted message's channel and ts). */
+  result?: Record<string, unknown>;
+}
+
+/** What a caller gives to enqueue a post. */
+export interface NewOutboxItem {
+  key: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  requestId?: string;
+}
+
+/**
+ * Durable queue of promised Slack posts (transactional-outbox style). Every method is safe for several
+ * processes: a due item is leased to one owner at a time, and only the lease holder may finish or
+ * reschedule it. A write the store cannot make fails with StoreError `unavailable`.
+ */
+export interface OutboxStore {
+  /** Adds the item (due now) unless its key exists; returns the stored item either way. */
+  enqueue(item: NewOutboxItem, now: Date): Promise<OutboxItem>;
+  /**
+   * Leases up to `limit` due items to `owner` until now + leaseMs: per request only its oldest
+   * unfinished item (and only when no lease on it holds), items without a request as they come.
+   */
+  claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /** Finishes an item leased to `owner`; `error` marks it given up. False if the lease was lost. */
+  complete(
+    key: string,
+    owner: string,
+    now: Date,
+    outcome: { result?: Record<string, unknown>; error?: string },
+  ): Promise<boolean>;
+  /** Releases an item leased to `owner` to be tried again at `availableAt`. False if the lease was lost. */
+  retryAt(key: string, owner: string, now: Date, availableAt: Date, error: string): Promise<boolean>;
+  /** The item with this key, finished or not. */
+  get(key: string): Promise<OutboxItem | undefined>;
+  /** Unfinished items: how many, and when the earliest becomes due (to sleep until then). */
+  pending(now: Date): Promise<{ count: number; nextDueAt?: string }>;
+  /** When this outbox began keeping promises (older requests never had items). */
+  since(): Promise<Date>;
+  /** Flush pending writes. */
+  close(): Promise<void>;
+}
