@@ -66,13 +66,7 @@ export class MemoryOutbox implements OutboxStore {
     return true;
   }
 
-  async retryAt(
-    key: string,
-    owner: string,
-    now: Date,
-    availableAt: Date,
-    error: string,
-  ): Promise<boolean> {
+  async retryAt(key: string, owner: string, now: Date, availableAt: Date, error: string): Promise<boolean> {
     const item = this.#items.get(key);
     if (!item || item.doneAt !== undefined || !this.#holds(item, owner, now)) return false;
     this.#writable();
