@@ -9,7 +9,7 @@ export interface OutboxFactory {
 }
 
 const T0 = new Date('2025-06-01T10:00:00Z');
-const after = (ms: number) => new Date(T0.getTime() + ms);
+const later = (ms: number) => new Date(T0.getTime() + ms);
 const LEASE = 30_000;
 
 /** Registers the contract tests for one outbox implementation. */
@@ -19,7 +19,7 @@ export function runOutboxContract(name: string, makeOutbox: () => OutboxFactory)
       const outbox = await makeOutbox().open();
 
       const first = await outbox.enqueue({ key: 'k1', kind: 'post', payload: { text: 'a' } }, T0);
-      const again = await outbox.enqueue({ key: 'k1', kind: 'post', payload: { text: 'b' } }, after(5));
+      const again = await outbox.enqueue({ key: 'k1', kind: 'post', payload: { text: 'b' } }, later(5));
 
       expect(again).toEqual(first);
       expect(first).toMatchObject({ key: 'k1', kind: 'post', payload: { text: 'a' }, attempts: 0 });
@@ -34,14 +34,14 @@ export function runOutboxContract(name: string, makeOutbox: () => OutboxFactory)
 
       const first = await outbox.claim('me', T0, LEASE, 10);
       const whileHeld = await outbox.claim('me', T0, LEASE, 10);
-      await outbox.complete('a1', 'me', after(1), { result: { ts: '1.1' } });
-      const next = await outbox.claim('me', after(2), LEASE, 10);
+      await outbox.complete('a1', 'me', later(1), { result: { ts: '1.1' } });
+      const next = await outbox.claim('me', later(2), LEASE, 10);
 
       expect(first.map((i) => i.key)).toEqual(['a1', 'b1']);
       expect(first[0]).toMatchObject({ claimedBy: 'me' });
       expect(whileHeld).toEqual([]);
       expect(next.map((i) => i.key)).toEqual(['a2']);
-      expect(await outbox.get('a1')).toMatchObject({ result: { ts: '1.1' }, doneAt: after(1).toISOString() });
+      expect(await outbox.get('a1')).toMatchObject({ result: { ts: '1.1' }, doneAt: later(1).toISOString() });
     });
 
     it('leases an item to one owner: another owner cannot finish it, nor claim it until the lease ends', async () => {
@@ -49,10 +49,10 @@ export function runOutboxContract(name: string, makeOutbox: () => OutboxFactory)
       await outbox.enqueue({ key: 'k', kind: 'post', payload: {} }, T0);
       await outbox.claim('one', T0, LEASE, 10);
 
-      const stolen = await outbox.claim('two', after(1), LEASE, 10);
-      const finishedByOther = await outbox.complete('k', 'two', after(2), {});
-      const afterLease = await outbox.claim('two', after(LEASE + 1), LEASE, 10);
-      const finishedByFirst = await outbox.complete('k', 'one', after(LEASE + 2), {});
+      const stolen = await outbox.claim('two', later(1), LEASE, 10);
+      const finishedByOther = await outbox.complete('k', 'two', later(2), {});
+      const afterLease = await outbox.claim('two', later(LEASE + 1), LEASE, 10);
+      const finishedByFirst = await outbox.complete('k', 'one', later(LEASE + 2), {});
 
       expect(stolen).toEqual([]);
       expect(finishedByOther).toBe(false);
@@ -66,14 +66,14 @@ export function runOutboxContract(name: string, makeOutbox: () => OutboxFactory)
       await outbox.enqueue({ key: 'k', requestId: 'req-a', kind: 'post', payload: {} }, T0);
       await outbox.claim('me', T0, LEASE, 10);
 
-      const moved = await outbox.retryAt('k', 'me', after(1), after(60_000), 'ratelimited');
-      const early = await outbox.claim('me', after(59_000), LEASE, 10);
-      const summary = await outbox.pending(after(2));
-      const due = await outbox.claim('me', after(60_000), LEASE, 10);
+      const moved = await outbox.retryAt('k', 'me', later(1), later(60_000), 'ratelimited');
+      const early = await outbox.claim('me', later(59_000), LEASE, 10);
+      const summary = await outbox.pending(later(2));
+      const due = await outbox.claim('me', later(60_000), LEASE, 10);
 
       expect(moved).toBe(true);
       expect(early).toEqual([]);
-      expect(summary).toEqual({ count: 1, nextDueAt: after(60_000).toISOString() });
+      expect(summary).toEqual({ count: 1, nextDueAt: later(60_000).toISOString() });
       expect(due[0]).toMatchObject({ key: 'k', attempts: 1, lastError: 'ratelimited' });
     });
 
@@ -83,12 +83,12 @@ export function runOutboxContract(name: string, makeOutbox: () => OutboxFactory)
       await outbox.enqueue({ key: 'a2', requestId: 'req-a', kind: 'post', payload: {} }, T0);
       await outbox.claim('me', T0, LEASE, 10);
 
-      await outbox.complete('a1', 'me', after(1), { error: 'msg_too_long' });
-      const next = await outbox.claim('me', after(2), LEASE, 10);
+      await outbox.complete('a1', 'me', later(1), { error: 'msg_too_long' });
+      const next = await outbox.claim('me', later(2), LEASE, 10);
 
       expect(await outbox.get('a1')).toMatchObject({ lastError: 'msg_too_long', payload: {} });
       expect(next.map((i) => i.key)).toEqual(['a2']);
-      expect((await outbox.pending(after(2))).count).toBe(1);
+      expect((await outbox.pending(later(2))).count).toBe(1);
     });
 
     it('keeps unfinished and finished items across a reopen', async () => {
@@ -98,14 +98,14 @@ export function runOutboxContract(name: string, makeOutbox: () => OutboxFactory)
       await outbox.enqueue({ key: 'done', kind: 'post', payload: {} }, T0);
       await outbox.enqueue({ key: 'open', requestId: 'req-a', kind: 'post', payload: { text: 'hi' } }, T0);
       await outbox.claim('me', T0, LEASE, 1);
-      await outbox.complete('done', 'me', after(1), { result: { ts: '1.2' } });
+      await outbox.complete('done', 'me', later(1), { result: { ts: '1.2' } });
 
       const reopened = await factory.reopen(outbox);
 
       expect(await reopened.since()).toEqual(since);
       expect(await reopened.get('done')).toMatchObject({ result: { ts: '1.2' } });
       expect(await reopened.get('open')).toMatchObject({ payload: { text: 'hi' } });
-      expect((await reopened.claim('me', after(2), LEASE, 10)).map((i) => i.key)).toEqual(['open']);
+      expect((await reopened.claim('me', later(2), LEASE, 10)).map((i) => i.key)).toEqual(['open']);
     });
 
     it('hands out copies: changing a returned item changes nothing stored', async () => {
