@@ -78,8 +78,18 @@ export interface FakeSlack {
   /** usergroups.users.list answers. */
   setUsergroup(id: string, members: string[]): void;
   /** chat.postMessage there → ok:false error not_in_channel. */
-  notInChannel(channelId: string): void;
-  failNext(method: string, failure: { error: string } | { status: 429; retryAfter: number }): void;
+  /**
+   * Posts, ephemeral messages and edits there → ok:false with `error` (default not_in_channel; also
+   * channel_not_found or is_archived, as when the bot was removed or the channel archived).
+   */
+  notInChannel(channelId: string, error?: string): void;
+  /**
+   * The next call of `method` fails: a Slack error, a 429 with Retry-After (seconds), an HTTP 5xx, or
+   * `hang` (no answer until releaseHung() or close(), as a stuck connection).
+   */
+  failNext(method: string, failure: Failure): void;
+  /** Answers every hung call (with ok:true as usual). */
+  releaseHung(): void;
   /** Socket Mode connections, envelopes and acks. */
   readonly socketMode: FakeSocketMode;
   reset(): void;
@@ -103,7 +113,12 @@ const APP_LEVEL_METHODS = new Set(['apps.connections.open']);
 /** How often the fake pings each Socket Mode connection, as Slack's servers do. */
 const SOCKET_PING_INTERVAL_MS = 5_000;
 
-type Failure = { error: string } | { status: 429; retryAfter: number };
+/** How a call the test chose fails. */
+export type Failure =
+  | { error: string }
+  | { status: 429; retryAfter: number }
+  | { status: 500 | 502 | 503 }
+  | { hang: true };
 type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 class SlackApiError extends Error {}
@@ -315,7 +330,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const failures = new Map<string, Failure[]>();
   const users = new Map<string, { name?: string; locale?: string; tz?: string }>();
   const groups = new Map<string, string[]>();
-  const outsideChannels = new Set<string>();
+  const outsideChannels = new Map<string, string>();
+  const hung: Array<() => void> = [];
   const views = new Map<string, { hash: string; view: Record<string, unknown> }>();
   const usedTriggers = new Set<string>();
   const waiters: Array<{ match: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }> = [];
@@ -364,7 +380,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   function checkPostable(args: Record<string, unknown>): string {
     const channel = need(args, 'channel', 'channel_not_found');
-    if (outsideChannels.has(channel)) throw new SlackApiError('not_in_channel');
+    const gone = outsideChannels.get(channel);
+    if (gone) throw new SlackApiError(gone);
     if (args.text === undefined && args.blocks === undefined && args.attachments === undefined) {
       throw new SlackApiError('no_text');
     }
@@ -432,6 +449,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     'chat.update': (args) => {
       const channel = need(args, 'channel', 'channel_not_found');
+      const gone = outsideChannels.get(channel);
+      if (gone) throw new SlackApiError(gone);
       const ts = need(args, 'ts', 'message_not_found');
       return { channel, ts, text: args.text ?? '', message: message(args, ts) };
     },
@@ -493,6 +512,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (!members) throw new SlackApiError('no_such_subteam');
       return { users: members };
     },
+    'conversations.open': (args) => {
+      const users = need(args, 'users', 'users_list_not_supplied');
+      if (users.includes(',')) throw new SlackApiError('not_enough_users');
+      return { channel: { id: `D${users.replace(/^[UW]/, '')}` } };
+    },
     'conversations.info': (args) => {
       const id = need(args, 'channel', 'channel_not_found');
       const im = id.startsWith('D');
@@ -516,6 +540,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const queue = failures.get(method);
     const failure = queue?.shift();
     if (failure) {
+      if ('status' in failure && failure.status !== 429) {
+        return { status: failure.status, body: { ok: false, error: 'service_unavailable' } };
+      }
       if ('status' in failure) {
         return {
           status: 429,
@@ -523,7 +550,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           headers: { 'retry-after': String(failure.retryAfter) },
         };
       }
-      return { status: 200, body: { ok: false, error: failure.error } };
+      if ('error' in failure) return { status: 200, body: { ok: false, error: failure.error } };
     }
     const handler = methods[method];
     if (!handler) return { status: 200, body: { ok: false, error: 'unknown_method' } };
@@ -571,6 +598,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     // Readable as call.token but left out of JSON dumps, so "no token in what the bot sent" checks work.
     Object.defineProperty(call, 'token', { value: token, enumerable: false });
     record(call);
+    const next = failures.get(method)?.[0];
+    if (next && 'hang' in next) {
+      failures.get(method)?.shift();
+      // Held until releaseHung() (then answered as usual) or until the server closes.
+      await new Promise<void>((resolve) => hung.push(resolve));
+      if (res.destroyed) return;
+    }
     const result = answer(method, args, token);
     send(result.status, result.body, result.headers);
   }
@@ -616,8 +650,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     setUsergroup: (id, members) => {
       groups.set(id, [...members]);
     },
-    notInChannel: (channelId) => {
-      outsideChannels.add(channelId);
+    notInChannel: (channelId, error = 'not_in_channel') => {
+      outsideChannels.set(channelId, error);
+    },
+    releaseHung: () => {
+      for (const release of hung.splice(0)) release();
     },
     failNext: (method, failure) => {
       const queue = failures.get(method) ?? [];
@@ -636,6 +673,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       sockets.clear();
     },
     close: async () => {
+      for (const release of hung.splice(0)) release();
       sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 /** The English catalog: the reference every other locale's catalog must match key for key. */
 import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
+import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
@@ -28,4 +29,5 @@ export const en = {
   categories,
   catalog,
   support,
+  delivery,
 };

@@ -2,6 +2,7 @@
 import type { Messages } from '../messages.js';
 import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
+import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
@@ -29,4 +30,5 @@ export const zh: Messages = {
   categories,
   catalog,
   support,
+  delivery,
 };
