@@ -105,6 +105,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     intervalMs: config.pollIntervalMs,
     timeoutMs: config.pollTimeoutMs,
     templateName: BULK_INSTALL_TEMPLATE,
+    fleet: opened.fleet,
   });
   const install = createInstallFlow({
     oos,

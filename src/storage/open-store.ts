@@ -3,6 +3,8 @@
  * replicas), else the lowdb file (one process). Either way the caller gets the store, the launch lock
  * that fits it, and a health flag for /healthz.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { LaunchLock, LeaseStore, Logger, RequestStore } from '../domain/ports.js';
 import { openLowdbStore } from './lowdb-store.js';
 import { openPgStore } from './pg/pg-store.js';
@@ -22,6 +24,8 @@ export interface OpenedStore {
   lock: LaunchLock;
   /** Leases on jobs such as polling a region: shared by replicas on PostgreSQL, in-process on lowdb. */
   leases: LeaseStore;
+  /** Set when several replicas may share the store: the shared leases and this replica's name. */
+  fleet?: { leases: LeaseStore; owner: string };
   kind: 'lowdb' | 'postgres';
   healthy(): boolean;
 }
@@ -45,6 +49,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
       store,
       lock: store.lock,
       leases: store.leases,
+      fleet: { leases: store.leases, owner: replicaName() },
       kind: 'postgres',
       healthy: () => store.healthy(),
     };
@@ -57,4 +62,9 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
     kind: 'lowdb',
     healthy: () => store.healthy(),
   };
+}
+
+/** A name for this process among the replicas: host, pid and a random part (pids repeat in containers). */
+function replicaName(): string {
+  return `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
 }

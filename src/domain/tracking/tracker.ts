@@ -17,6 +17,7 @@ import {
 import type {
   Clock,
   ExecutionWatcher,
+  LeaseStore,
   Logger,
   OosPort,
   RequestEvent,
@@ -25,6 +26,7 @@ import type {
 } from '../ports.js';
 import { type Counter, emptyStats, forEachLimited, type TrackerCycleStats } from './cycle-stats.js';
 import { buildInstanceOutcomes, CONFIGURE_TASK } from './outcomes.js';
+import { followAll, RegionLeases } from './region-leases.js';
 import {
   cancellable,
   cancelOutstanding,
@@ -55,6 +57,8 @@ export interface ExecutionTrackerOptions {
   timeoutMs: number;
   /** Template of the tracked executions (BULK_INSTALL_TEMPLATE); filters ListExecutions. */
   templateName: string;
+  /** Several replicas on one store: follow every running request, poll leased regions (region-leases.ts). */
+  fleet?: { leases: LeaseStore; owner: string };
 }
 
 /** After the pending report, executions are polled this many times less often. */
@@ -92,6 +96,7 @@ interface RegionPass {
 export class ExecutionTracker implements ExecutionWatcher {
   private readonly tracked = new Map<string, Tracked>();
   private readonly backoff = new Map<string, RegionBackoff>();
+  private readonly regions: RegionLeases;
   private cancelTimer?: () => void;
   private inFlight?: Promise<TrackerCycleStats>;
   private stopped = false;
@@ -100,7 +105,9 @@ export class ExecutionTracker implements ExecutionWatcher {
   /** Thread replies of the current cycle, in order; sent per request, one after another, at its end. */
   private outbox: Array<{ request: InstallRequest; event: RequestEvent }> = [];
 
-  constructor(private readonly o: ExecutionTrackerOptions) {}
+  constructor(private readonly o: ExecutionTrackerOptions) {
+    this.regions = new RegionLeases(o.fleet, o.intervalMs, o.logger);
+  }
 
   /** Begin tracking the execution of this request (idempotent; the loop starts if it was idle). */
   watch(requestId: string): void {
@@ -115,6 +122,7 @@ export class ExecutionTracker implements ExecutionWatcher {
     const resumable = running.filter(isTrackable);
     for (const request of resumable) this.watch(request.id);
     this.o.logger.info({ count: resumable.length }, 'execution tracking resumed');
+    this.arm(); // in fleet mode the loop runs even with nothing tracked: other replicas start executions
     return resumable.length;
   }
 
@@ -124,6 +132,7 @@ export class ExecutionTracker implements ExecutionWatcher {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     await this.idle();
+    await this.regions.releaseAll();
   }
 
   /** Resolves when no cycle is running. */
@@ -200,7 +209,7 @@ export class ExecutionTracker implements ExecutionWatcher {
   }
 
   private arm(): void {
-    if (this.stopped || this.cancelTimer || this.tracked.size === 0) return;
+    if (this.stopped || this.cancelTimer || (this.tracked.size === 0 && !this.o.fleet)) return;
     this.cancelTimer = this.o.clock.setTimer(this.o.intervalMs, () => {
       this.cancelTimer = undefined;
       void this.runCycle().then(() => this.arm());
@@ -227,8 +236,13 @@ export class ExecutionTracker implements ExecutionWatcher {
         const regionId = item.request.execution?.regionId ?? '';
         byRegion.set(regionId, [...(byRegion.get(regionId) ?? []), item]);
       }
-      await Promise.all([...byRegion].map(([regionId, items]) => this.pollRegion(regionId, items)));
-      for (const { entry } of active) await this.checkTimeout(entry);
+      const { mine, failures } = await this.regions.claim([...byRegion.keys()]);
+      this.count('errors', failures);
+      const polls = [...byRegion].filter(([regionId]) => mine.has(regionId));
+      await Promise.all(polls.map(([regionId, items]) => this.pollRegion(regionId, items)));
+      for (const { entry, request } of active) {
+        if (mine.has(request.execution?.regionId ?? '')) await this.checkTimeout(entry);
+      }
     } catch (err) {
       this.count('errors');
       this.o.logger.error({ err }, 'tracking cycle failed');
@@ -242,6 +256,10 @@ export class ExecutionTracker implements ExecutionWatcher {
 
   /** The tracked requests that still need polling; the others are dropped. */
   private async loadActive(): Promise<Array<{ entry: Tracked; request: InstallRequest }>> {
+    if (this.o.fleet) {
+      const running = (await this.o.store.list({ statuses: ['running'] })).filter(isTrackable);
+      return followAll(this.tracked, running, (requestId) => ({ requestId, taskFailures: 0 }));
+    }
     const active: Array<{ entry: Tracked; request: InstallRequest }> = [];
     for (const entry of [...this.tracked.values()]) {
       const request = await this.o.store.get(entry.requestId);
