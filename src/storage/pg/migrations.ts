@@ -67,6 +67,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_expiry ON deliveries (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'outbox keyed by promise, in order per request',
+    // Version 1's outbox was never written to: replace it with the shape the OutboxStore port needs.
+    sql: `
+      DROP TABLE outbox;
+      CREATE TABLE outbox (
+        key text PRIMARY KEY,
+        seq bigserial NOT NULL UNIQUE,
+        request_id text,
+        kind text NOT NULL,
+        payload jsonb NOT NULL,
+        created_at timestamptz NOT NULL,
+        available_at timestamptz NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        claimed_by text,
+        claimed_until timestamptz,
+        done_at timestamptz,
+        last_error text,
+        result jsonb
+      );
+      CREATE INDEX outbox_lanes ON outbox (request_id, seq) WHERE done_at IS NULL;
+      CREATE INDEX outbox_due ON outbox (available_at) WHERE done_at IS NULL;
+      CREATE INDEX outbox_done ON outbox (done_at) WHERE done_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies the migrations `client`'s database lacks; returns the versions it applied. */

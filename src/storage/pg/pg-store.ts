@@ -16,6 +16,7 @@ import { PgDeliveries } from './pg-deliveries.js';
 import { isUnavailable, toStoreError } from './pg-errors.js';
 import { PgLeases } from './pg-leases.js';
 import { PgLaunchLock } from './pg-lock.js';
+import { PgOutbox } from './pg-outbox.js';
 
 /** How to reach the database and how long to keep finished requests. */
 export interface PgStoreOptions {
@@ -37,6 +38,8 @@ export interface PgRequestStore extends RequestStore {
   readonly leases: PgLeases;
   /** Slack delivery keys shared by the replicas, for de-duplication. */
   readonly deliveries: PgDeliveries;
+  /** Promised Slack posts, claimed by one replica each. */
+  readonly outbox: PgOutbox;
   /** False while the database does not answer (the last query or probe failed). */
   healthy(): boolean;
   /** Deletes finished requests past the retention window; returns how many. */
@@ -117,6 +120,7 @@ class PostgresStore implements PgRequestStore {
   readonly lock: LaunchLock;
   readonly leases: PgLeases;
   readonly deliveries: PgDeliveries;
+  readonly outbox: PgOutbox;
   readonly #log: Logger;
   readonly #retentionDays: number;
   readonly #now: () => Date;
@@ -132,6 +136,7 @@ class PostgresStore implements PgRequestStore {
     this.lock = new PgLaunchLock(pool, (ok) => this.#mark(ok));
     this.leases = new PgLeases(pool);
     this.deliveries = new PgDeliveries(pool);
+    this.outbox = new PgOutbox(pool);
     const probe = setInterval(() => void this.#probe(), options.probeIntervalMs ?? 5_000);
     const prune = setInterval(
       () => void this.prune().catch((err: unknown) => log.warn({ err }, 'pruning old requests failed')),
