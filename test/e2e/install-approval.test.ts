@@ -596,12 +596,16 @@ describe('install with the default policy (one approval, anyone but the requeste
 
       try {
         await Promise.all([click(h, first, 'approve', TEAMMATE), click(h, second, 'approve', 'U0OTHERMATE')]);
-        await waitUntil('both approvals stored, one StartExecution held and nothing else in flight', () =>
-          [first, second].every((r) => storedRequest(h, r.requestId)?.approvals.length === 1) &&
-          held.waiting >= 1 &&
-          h.cloud.inFlight() === held.waiting
-            ? true
-            : undefined,
+        // Both approvals are told in their threads just before each launch begins.
+        await Promise.all([first, second].map((r) => waitForReply(h, r, 'approved (1/1)')));
+        await waitUntil('one StartExecution held', () => (held.waiting >= 1 ? true : undefined));
+        // One more request through the bot lets work queued before it (a second launch's duplicate
+        // check) reach the emulator; then wait until only held calls are in flight.
+        const from = h.slack.calls.length;
+        await h.driver.command(`status ${second.requestId}`, { userId: REQUESTER });
+        await callAfter(h, from, (c) => c.method === 'response_url');
+        await waitUntil('nothing but held calls in flight', () =>
+          h.cloud.inFlight() === held.waiting ? true : undefined,
         );
         heldAtOnce = held.waiting;
       } finally {
