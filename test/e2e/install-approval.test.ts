@@ -466,12 +466,9 @@ describe('install with the default policy (one approval, anyone but the requeste
       instanceIds: [SEED_INSTANCES.linux],
     });
     await click(h, submitted, 'approve', TEAMMATE);
-    const running = await waitForRequest(
-      h,
-      submitted.requestId,
-      (r) => r.status !== 'starting' && r.execution !== undefined,
-    );
-    const executionId = running.execution?.executionId ?? '';
+    // The thread hears of the start once the bot has stored and published it.
+    await waitForReply(h, submitted, 'Installation started');
+    const executionId = storedRequest(h, submitted.requestId)?.execution?.executionId ?? '';
     const from = h.slack.calls.length;
 
     await h.driver.command(`status ${submitted.requestId}`, { userId: TEAMMATE });
