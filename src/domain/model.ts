@@ -1,6 +1,7 @@
 /**
  * Domain model of ecs-ext: plain data shared by every layer. No I/O, no third-party imports.
  */
+import type { Rollout } from './rollout/rollout-model.js';
 
 /** Languages the bot speaks; Slack locales starting with `zh` map to `zh`, everything else to `en`. */
 export type Locale = 'en' | 'zh';
@@ -236,6 +237,11 @@ export interface HistoryEntry {
     | 'cancel_failed'
     | 'pending_report'
     | 'final_report'
+    | 'reminded'
+    | 'wave_started'
+    | 'rollout_paused'
+    | 'rollout_continued'
+    | 'rollout_stopped'
     | 'error';
   actor?: string;
   detail?: string;
@@ -312,6 +318,19 @@ export interface InstallRequest {
   status: RequestStatus;
   /** Deterministic idempotency token for StartExecution, derived from the id. */
   clientToken: string;
+  /** Why the requester asks for this (required where the policy says so); never a secret by contract. */
+  reason?: string;
+  /** Version of the policy in force when the request was made (policy file content, or the variables). */
+  policyVersion?: string;
+  /** Mention the approvers once when half the approval TTL has passed (the policy's `remindApprovers`). */
+  remindApprovers?: boolean;
+  /** When that reminder was posted; stored so that no restart posts it twice. */
+  remindedAt?: string;
+  /**
+   * The waves the bot starts, in order (see rollout-model.ts). Absent on requests stored before
+   * rollouts existed: those are one wave, their `execution`.
+   */
+  rollout?: Rollout;
   /** The exact Parameters JSON sent to StartExecution (secret values masked). */
   startParameters?: string;
   execution?: ExecutionTracking;

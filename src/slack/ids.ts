@@ -22,9 +22,14 @@ export const BlockIds = {
   instancePicker: 'instance_picker',
   concurrency: 'concurrency',
   maxErrors: 'max_errors',
+  /** Rollout inputs (contract): `all` | `canary` | `waves`, the wave size, and the request's reason. */
+  rollout: 'rollout',
+  waveSize: 'wave_size',
+  reason: 'reason',
   /** Non-input blocks. */
   paramsHeader: 'params_header',
   advancedHeader: 'advanced_header',
+  rolloutHeader: 'rollout_header',
 } as const;
 
 /** The input block id of one package parameter. */
@@ -51,6 +56,12 @@ export const ActionIds = {
   paramValue: 'param_value',
   concurrency: 'concurrency_input',
   maxErrors: 'max_errors_input',
+  rolloutSelect: 'rollout_select',
+  waveSizeInput: 'wave_size_input',
+  reasonInput: 'reason_input',
+  /** Rollout buttons in the thread (contract); value = request id. */
+  continueRollout: 'continue_rollout',
+  stopRollout: 'stop_rollout',
   /** Report / tracking buttons; value = request id. */
   cancelExecution: 'cancel_execution',
   retryFailed: 'retry_failed',

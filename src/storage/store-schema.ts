@@ -39,6 +39,11 @@ const HistoryEntry = z.looseObject({
     'cancel_failed',
     'pending_report',
     'final_report',
+    'reminded',
+    'wave_started',
+    'rollout_paused',
+    'rollout_continued',
+    'rollout_stopped',
     'error',
   ]),
   actor: z.string().optional(),
@@ -66,6 +71,48 @@ const ExecutionTracking = z.looseObject({
   lastNotifiedKey: z.string().optional(),
   pendingReportAt: z.string().optional(),
   finalReportAt: z.string().optional(),
+});
+
+const RolloutWave = z.looseObject({
+  number: z.number().int().positive(),
+  stage: z.number().int().positive(),
+  instanceIds: z.array(z.string()),
+  action: z.enum(['install', 'update', 'uninstall']),
+  packageVersion: z.string().optional(),
+  clientToken: z.string(),
+  status: z.enum([
+    'planned',
+    'starting',
+    'running',
+    'succeeded',
+    'failed',
+    'cancelled',
+    'start_failed',
+    'skipped',
+  ]),
+  executionId: z.string().optional(),
+  executionStatus: z.string().optional(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+const Rollout = z.looseObject({
+  mode: z.enum(['all', 'canary', 'waves']),
+  waveSize: z.number().int().nonnegative(),
+  waves: z.array(RolloutWave),
+  pause: z
+    .looseObject({
+      reason: z.enum(['canary', 'failure', 'freeze']),
+      afterStage: z.number().int().nonnegative(),
+      at: z.string(),
+      freeze: z.looseObject({ reason: z.string(), until: z.string() }).optional(),
+    })
+    .optional(),
+  stopped: z.looseObject({ by: z.string(), at: z.string() }).optional(),
+  continued: z
+    .array(z.looseObject({ by: z.string(), at: z.string(), afterStage: z.number().int().nonnegative() }))
+    .optional(),
 });
 
 /** One stored install request. */
@@ -114,6 +161,11 @@ export const StoredRequest: z.ZodType<InstallRequest> = z.looseObject({
     'start_failed',
   ]),
   clientToken: z.string(),
+  reason: z.string().optional(),
+  policyVersion: z.string().optional(),
+  remindApprovers: z.boolean().optional(),
+  remindedAt: z.string().optional(),
+  rollout: Rollout.optional(),
   startParameters: z.string().optional(),
   execution: ExecutionTracking.optional(),
   history: z.array(HistoryEntry),

@@ -7,6 +7,7 @@ import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
+import { rollout } from './rollout.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in English. */
@@ -30,4 +31,5 @@ export const en = {
   catalog,
   support,
   delivery,
+  rollout,
 };

@@ -161,6 +161,11 @@ const history: HistoryWords = {
   cancel_failed: (_whoMd: string, detailMd: string) => `cancellation failed${tail(detailMd)}`,
   pending_report: () => 'still running at the poll timeout; pending report posted',
   final_report: () => 'final report posted',
+  reminded: () => 'approvers reminded',
+  wave_started: (_whoMd: string, detailMd: string) => `wave started${tail(detailMd)}`,
+  rollout_paused: (_whoMd: string, detailMd: string) => `rollout paused${tail(detailMd)}`,
+  rollout_continued: (whoMd: string) => `rollout continued by ${whoMd}`,
+  rollout_stopped: (whoMd: string) => `rollout stopped by ${whoMd}`,
   error: (_whoMd: string, detailMd: string) => `error${tail(detailMd)}`,
 };
 

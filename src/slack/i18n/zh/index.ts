@@ -8,6 +8,7 @@ import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
+import { rollout } from './rollout.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in Chinese. */
@@ -31,4 +32,5 @@ export const zh: Messages = {
   catalog,
   support,
   delivery,
+  rollout,
 };

@@ -159,6 +159,11 @@ export const status: Messages['status'] = {
     cancel_failed: (_whoMd, detailMd) => `取消失败${tail(detailMd)}`,
     pending_report: () => '轮询超时仍在运行，已发布进度报告',
     final_report: () => '已发布最终报告',
+    reminded: () => '已提醒审批人',
+    wave_started: (_whoMd, detailMd) => `批次已启动${tail(detailMd)}`,
+    rollout_paused: (_whoMd, detailMd) => `分批发布已暂停${tail(detailMd)}`,
+    rollout_continued: (whoMd) => `${whoMd} 继续分批发布`,
+    rollout_stopped: (whoMd) => `${whoMd} 停止分批发布`,
     error: (_whoMd, detailMd) => `错误${tail(detailMd)}`,
   },
 };
