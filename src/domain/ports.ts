@@ -16,6 +16,7 @@ import type {
   TemplateDocument,
   TemplateSummary,
 } from './model.js';
+import type { RolloutEvent } from './rollout/rollout-events.js';
 
 /** OOS (Operation Orchestration Service, 2019-06-01). Every list method follows NextToken to the end. */
 export interface OosPort {
@@ -202,7 +203,8 @@ export type RequestEvent =
   /** Terminal status reached; the report is built from `request.execution`. */
   | { kind: 'final_report' }
   | { kind: 'cancel_requested'; by: string }
-  | { kind: 'cancel_failed'; by: string; error: unknown };
+  | { kind: 'cancel_failed'; by: string; error: unknown }
+  | RolloutEvent;
 
 /** Where a confirmation message landed, or Slack's error code when it was refused. */
 export type PostedConfirmation =

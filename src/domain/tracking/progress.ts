@@ -8,6 +8,7 @@ import {
   type InstanceOutcome,
   isTerminalStatus,
 } from '../model.js';
+import { NOT_REACHED_STATUS } from '../rollout/rollout-model.js';
 
 /** How many instances are in each state. `finished` = succeeded + failed + cancelled. */
 export interface InstanceCounts {
@@ -16,6 +17,8 @@ export interface InstanceCounts {
   failed: number;
   cancelled: number;
   finished: number;
+  /** Instances of waves a stopped rollout never reached. */
+  notReached: number;
 }
 
 /** Counts the instances of an execution by outcome. */
@@ -23,7 +26,15 @@ export function countInstances(instances: readonly InstanceOutcome[]): InstanceC
   const succeeded = instances.filter((i) => i.status === 'Success').length;
   const failed = instances.filter((i) => i.status === 'Failed').length;
   const cancelled = instances.filter((i) => i.status === 'Cancelled').length;
-  return { total: instances.length, succeeded, failed, cancelled, finished: succeeded + failed + cancelled };
+  const notReached = instances.filter((i) => i.status === NOT_REACHED_STATUS).length;
+  return {
+    total: instances.length,
+    succeeded,
+    failed,
+    cancelled,
+    finished: succeeded + failed + cancelled,
+    notReached,
+  };
 }
 
 /** Fingerprint of what the thread was told (status and counts); equal keys mean "nothing new to say". */

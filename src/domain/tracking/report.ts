@@ -15,8 +15,15 @@ import { isCredentialKey, maskCredentialText, redactCredentials } from './creden
 import { countInstances, failedInstanceIds, type InstanceCounts } from './progress.js';
 import { followUpSuggestions, pendingSuggestions, type Suggestion } from './suggestions.js';
 
-/** How the execution ended (or `pending` after the poll timeout). */
-export type ReportOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'pending';
+/** How the execution ended (`stopped`: someone stopped the rollout; `pending` after the poll timeout). */
+export type ReportOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'stopped' | 'pending';
+
+/** One wave's execution, for a report over a rollout of several waves. */
+export interface ReportWave {
+  stage: number;
+  executionId: string;
+  status: string;
+}
 
 /** Credentials found in one instance's outputs, unmasked: for the requester's eyes only. */
 export interface PrivateCredentials {
@@ -44,6 +51,8 @@ export interface ReportModel {
   /** The StartExecution Parameters as sent (or the package's own), secret values masked. */
   parameters: Record<string, unknown>;
   execution?: ReportExecution;
+  /** Every started wave's execution, when the request rolled out in more than one wave. */
+  waves?: ReportWave[];
   /** Set on a pending report: the poll timeout that passed. */
   timeoutMinutes?: number;
   counts: InstanceCounts;
@@ -72,7 +81,11 @@ function buildReport(request: InstallRequest, timeoutMinutes?: number): ReportMo
   const pending = timeoutMinutes !== undefined || !execution || !isTerminalStatus(execution.status);
   const { instances, privateCredentials } = maskInstances(execution?.instances ?? []);
   const report: ReportModel = {
-    outcome: pending ? 'pending' : outcomeOf(execution.status, counts),
+    outcome: pending
+      ? 'pending'
+      : request.rollout?.stopped && execution.status !== 'Failed'
+        ? 'stopped'
+        : outcomeOf(execution.status, counts),
     requestId: request.id,
     requester: request.requester,
     packageName: request.packageName,
@@ -90,8 +103,18 @@ function buildReport(request: InstallRequest, timeoutMinutes?: number): ReportMo
   };
   if (request.packageVersion) report.packageVersion = request.packageVersion;
   if (execution) report.execution = executionFacts(execution);
+  const waves = startedWaves(request);
+  if (waves.length > 1) report.waves = waves;
   if (timeoutMinutes !== undefined) report.timeoutMinutes = timeoutMinutes;
   return report;
+}
+
+function startedWaves(request: InstallRequest): ReportWave[] {
+  return (request.rollout?.waves ?? []).flatMap((wave) =>
+    wave.executionId
+      ? [{ stage: wave.stage, executionId: wave.executionId, status: wave.executionStatus ?? '' }]
+      : [],
+  );
 }
 
 function executionFacts(execution: ExecutionTracking): ReportExecution {

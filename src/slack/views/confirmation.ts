@@ -17,6 +17,7 @@ import { type Messages, messagesFor } from '../i18n/messages.js';
 import { ActionIds } from '../ids.js';
 import { SlackLimits } from './limits.js';
 import { renderRunningActions } from './report-messages.js';
+import { rolloutSummaryLines, waveProgressText } from './rollout-messages.js';
 import { andMore, code, escapeMrkdwn, link, type Message, mrkdwnText, plainText, truncate } from './text.js';
 
 export { CONFIRM_SENTENCE_EN } from '../i18n/en/request.js';
@@ -78,12 +79,14 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
  * confirmation and of `/ecs-ext status <id>`.
  */
 export function requestSummaryBlocks(request: InstallRequest, locale: Locale): KnownBlock[] {
+  const guardrails = rolloutSummaryLines(request, locale);
   return [
     section(statusLine(request, locale)),
     {
       type: 'section',
       fields: summaryFields(request, locale).map((f) => mrkdwnText(f, SlackLimits.fieldText)),
     },
+    ...(guardrails.length > 0 ? [section(guardrails.join('\n'))] : []),
     section(instancesText(request, locale)),
     section(parametersText(request, locale)),
   ];
@@ -100,8 +103,13 @@ function statusLine(request: InstallRequest, locale: Locale): string {
       return line.pending(`${request.approvals.length}/${request.policy.requiredApprovals}`);
     case 'starting':
       return line.starting;
-    case 'running':
-      return line.running(escapeMrkdwn(request.execution?.status ?? 'Started'), counts);
+    case 'running': {
+      const wave = waveProgressText(request, locale);
+      return line.running(
+        escapeMrkdwn(request.execution?.status ?? 'Started'),
+        wave ? `${wave} · ${counts}` : counts,
+      );
+    }
     case 'succeeded':
     case 'failed':
     case 'cancelled':

@@ -14,6 +14,7 @@ const ICONS: Record<KnownStatus, string> = {
   Success: '✅',
   Failed: '❌',
   Cancelled: '⏹️',
+  NotReached: '⏭️',
   Unknown: '❔',
 };
 

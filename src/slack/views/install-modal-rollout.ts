@@ -79,7 +79,12 @@ export function rolloutBlocks(inputs: RolloutInputs, locale: Locale): KnownBlock
       ...(inputs.reason ? { initial_value: clip(inputs.reason, MAX_REASON_LENGTH) } : {}),
     },
   };
-  return [{ type: 'header', block_id: BlockIds.rolloutHeader, text: plainText(w.header) }, mode, waveSize, reason];
+  return [
+    { type: 'header', block_id: BlockIds.rolloutHeader, text: plainText(w.header) },
+    mode,
+    waveSize,
+    reason,
+  ];
 }
 
 /** The raw rollout values of a submitted modal (undefined when left empty or absent). */

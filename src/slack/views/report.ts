@@ -6,6 +6,7 @@
  */
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { InstanceOutcome, Locale } from '../../domain/model.js';
+import { NOT_REACHED_STATUS } from '../../domain/rollout/rollout-model.js';
 import type { ReportModel, ReportOutcome } from '../../domain/tracking/report.js';
 import type { Suggestion } from '../../domain/tracking/suggestions.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
@@ -36,6 +37,7 @@ const TITLE_ICON: Record<ReportOutcome, string> = {
   partial: '⚠️',
   failed: '❌',
   cancelled: '⏹️',
+  stopped: '⏭️',
   pending: '⏳',
 };
 
@@ -75,7 +77,7 @@ export function renderReport(report: ReportModel, locale: Locale): TrackingMessa
       type: 'section',
       fields: [
         field(labels.extensionName, extensionName(report)),
-        field(labels.executionId, report.execution ? code(report.execution.executionId) : '-'),
+        field(labels.executionId, executionIdText(report, m)),
         field(labels.executionStatus, statusText(report, m)),
         field(labels.completionTime, completionText(report, m)),
       ].map((text) => mrkdwnText(text, SlackLimits.fieldText)),
@@ -148,6 +150,15 @@ function extensionName(report: ReportModel): string {
     : `${code(report.packageName)}${version}`;
 }
 
+/** The execution id, or every wave's execution id (with its wave) for a rollout of several waves. */
+function executionIdText(report: ReportModel, m: Messages): string {
+  if (report.waves) {
+    const items = report.waves.map((w) => m.report.waveExecution(code(w.executionId), w.stage));
+    return truncate(items.join('\n'), SlackLimits.fieldText - 40);
+  }
+  return report.execution ? code(report.execution.executionId) : '-';
+}
+
 function targetText(report: ReportModel, m: Messages): string {
   const ids = report.instanceIds.map((id) => code(id)).join(', ');
   return m.report.target(code(report.regionId), report.instanceIds.length, ids);
@@ -207,7 +218,14 @@ function resultDetails(report: ReportModel, m: Messages): { items: string[]; sho
     items.push(m.report.succeededGroup(quiet.length, quiet.map((i) => code(i.instanceId)).join(', ')));
     if (quiet.some((i) => i.output || i.configuration)) shortened = true;
   }
-  const detailed = instances.filter((i) => !quiet.includes(i));
+  // Instances a stopped rollout never reached have nothing to show but that: one line for them all.
+  const unreached = instances.filter((i) => i.status === NOT_REACHED_STATUS);
+  if (unreached.length > 0) {
+    items.push(
+      m.report.notReachedGroup(unreached.length, unreached.map((i) => code(i.instanceId)).join(', ')),
+    );
+  }
+  const detailed = instances.filter((i) => !quiet.includes(i) && !unreached.includes(i));
   const budget = Math.max(160, Math.min(1500, Math.floor(DETAILS_BUDGET / Math.max(1, detailed.length))));
   for (const instance of detailed) {
     const item = instanceItem(instance, budget, m);

@@ -107,9 +107,4 @@ export const rollout = {
     `:bell: ${approversMd}: this request has been waiting for approval for ${waitedMd}; it expires if nobody approves it.`,
   reminderAnyone: (waitedMd: string) =>
     `:bell: This request has been waiting for approval for ${waitedMd}; anyone in this channel except the requester can approve it before it expires.`,
-  notReached: 'not reached (rollout stopped)',
-  notReachedGroup: (count: number, idsMd: string) => `⏭️ ${count} not reached (rollout stopped): ${idsMd}`,
-  queued: 'waiting for its wave',
-  stoppedTitle: 'Rollout stopped',
-  executionPerWave: (idMd: string, stage: number) => `${idMd} (wave ${stage})`,
 };

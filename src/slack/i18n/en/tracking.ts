@@ -19,6 +19,7 @@ export type KnownStatus =
   | 'Success'
   | 'Failed'
   | 'Cancelled'
+  | 'NotReached'
   | 'Unknown';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -35,6 +36,7 @@ export const executionStatus = {
     Success: 'succeeded',
     Failed: 'failed',
     Cancelled: 'cancelled',
+    NotReached: 'not reached (rollout stopped)',
     Unknown: 'no result reported',
   } satisfies Record<KnownStatus, string>,
   /** The status as a heading: OOS's own name, as the console shows it. */
@@ -49,6 +51,7 @@ export const tracking = {
       `${c.finished}/${c.total} done`,
       c.failed ? `${c.failed} failed` : '',
       c.cancelled ? `${c.cancelled} cancelled` : '',
+      c.notReached ? `${c.notReached} not reached` : '',
     ]
       .filter(Boolean)
       .join(', '),
@@ -106,6 +109,7 @@ export const report = {
     partial: 'Installation partly failed',
     failed: 'Installation failed',
     cancelled: 'Installation cancelled',
+    stopped: 'Rollout stopped',
     pending: 'Installation still pending',
   } satisfies Record<ReportOutcome, string>,
   /** The notification line: "Node.js: installation succeeded (5 of 5 instances succeeded)". */
@@ -120,6 +124,7 @@ export const report = {
       `${c.succeeded} succeeded`,
       c.failed ? `${c.failed} failed` : '',
       c.cancelled ? `${c.cancelled} cancelled` : '',
+      c.notReached ? `${c.notReached} not reached` : '',
     ]
       .filter(Boolean)
       .join(', '),
@@ -130,6 +135,9 @@ export const report = {
   durationUnits: { hours: ' h', minutes: ' min', seconds: ' s' },
   shortened: '_(shortened to fit Slack)_',
   succeededGroup: (count: number, idsMd: string) => `✅ ${count} succeeded: ${idsMd}`,
+  notReachedGroup: (count: number, idsMd: string) => `⏭️ ${count} not reached (rollout stopped): ${idsMd}`,
+  /** One wave's execution in the Execution ID field. */
+  waveExecution: (idMd: string, stage: number) => `${idMd} (wave ${stage})`,
   instanceMessage: (lineMd: string, messageMd: string) => `${lineMd}: ${messageMd}`,
   configuration: 'Configuration',
   output: 'Output',

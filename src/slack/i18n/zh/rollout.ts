@@ -88,9 +88,4 @@ export const rollout: Messages['rollout'] = {
     `:bell: ${approversMd}：此申请已等待审批 ${waitedMd}，如无人批准将会过期。`,
   reminderAnyone: (waitedMd) =>
     `:bell: 此申请已等待审批 ${waitedMd}。在过期之前，本频道中除申请人以外的任何人都可以批准。`,
-  notReached: '未执行（分批发布已停止）',
-  notReachedGroup: (count, idsMd) => `⏭️ ${count} 台未执行（分批发布已停止）：${idsMd}`,
-  queued: '等待所在批次',
-  stoppedTitle: '分批发布已停止',
-  executionPerWave: (idMd, stage) => `${idMd}（第 ${stage} 批）`,
 };

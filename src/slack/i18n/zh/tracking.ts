@@ -12,6 +12,7 @@ export const executionStatus: Messages['executionStatus'] = {
     Success: '成功',
     Failed: '失败',
     Cancelled: '已取消',
+    NotReached: '未执行（分批发布已停止）',
     Unknown: '未报告结果',
   },
   heading: (_status, phrase) => phrase,
@@ -24,6 +25,7 @@ export const tracking: Messages['tracking'] = {
       `${c.finished}/${c.total} 台已完成`,
       c.failed ? `${c.failed} 台失败` : '',
       c.cancelled ? `${c.cancelled} 台取消` : '',
+      c.notReached ? `${c.notReached} 台未执行` : '',
     ]
       .filter(Boolean)
       .join('，'),
@@ -77,6 +79,7 @@ export const report: Messages['report'] = {
     partial: '安装部分失败',
     failed: '安装失败',
     cancelled: '安装已取消',
+    stopped: '分批发布已停止',
     pending: '安装仍未完成',
   },
   summary: (name, title, c) => `${name}：${title}（${c.succeeded}/${c.total} 台实例成功）`,
@@ -87,6 +90,7 @@ export const report: Messages['report'] = {
       `${c.succeeded} 成功`,
       c.failed ? `${c.failed} 失败` : '',
       c.cancelled ? `${c.cancelled} 取消` : '',
+      c.notReached ? `${c.notReached} 未执行` : '',
     ]
       .filter(Boolean)
       .join('，'),
@@ -97,6 +101,8 @@ export const report: Messages['report'] = {
   durationUnits: { hours: '小时', minutes: '分', seconds: '秒' },
   shortened: '_（为适应 Slack 已截断）_',
   succeededGroup: (count, idsMd) => `✅ ${count} 台成功：${idsMd}`,
+  notReachedGroup: (count, idsMd) => `⏭️ ${count} 台未执行（分批发布已停止）：${idsMd}`,
+  waveExecution: (idMd, stage) => `${idMd}（第 ${stage} 批）`,
   instanceMessage: (lineMd, messageMd) => `${lineMd}：${messageMd}`,
   configuration: '配置信息',
   output: '输出',
