@@ -120,6 +120,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     canceller: tracker,
     groups: users,
     policy: { ...config.approval },
+    policies: config.policy,
     catalogRegion: config.cloud.catalogRegion,
     clock,
     logger: log,

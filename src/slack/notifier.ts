@@ -13,6 +13,7 @@ import { renderApprovalEvent } from './views/approval-messages.js';
 import { renderConfirmation } from './views/confirmation.js';
 import { notPostedText } from './views/not-posted.js';
 import { renderTrackingEvent } from './views/report-messages.js';
+import { renderRolloutEvent } from './views/rollout-messages.js';
 
 /** How many confirmation messages the notifier remembers the shown version of. */
 const MAX_SHOWN = 5_000;
@@ -86,7 +87,8 @@ export class SlackNotifier implements RequestNotifier {
   async notify(request: InstallRequest, event: RequestEvent): Promise<void> {
     const rendered =
       renderApprovalEvent(request, event, request.locale) ??
-      renderTrackingEvent(request, event, request.locale);
+      renderTrackingEvent(request, event, request.locale) ??
+      renderRolloutEvent(request, event, request.locale);
     if (!rendered) {
       this.logger.warn({ requestId: request.id, kind: event.kind }, 'no view for request event');
       return;

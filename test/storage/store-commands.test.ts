@@ -62,6 +62,8 @@ const finished = makeRequest({
     { userId: 'U0CAROL', at: '2025-06-20T08:06:00.000Z' },
   ],
   status: 'succeeded',
+  reason: 'CVE fix, ticket OPS-42',
+  policyVersion: 'file:0123456789ab',
   execution: {
     executionId: 'exec-00000000000000a1',
     regionId: 'cn-hangzhou',
@@ -90,12 +92,12 @@ describe('npm run audit', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out.split('\r\n')).toEqual([
-      'id,createdAt,requester,channel,action,package,version,region,instanceIds,approvers,executionIds,status,finishedAt',
+      'id,createdAt,requester,channel,action,package,version,region,instanceIds,approvers,executionIds,status,finishedAt,reason,policyVersion',
       'req-audit001,2025-06-20T08:00:00.000Z,U0ALICE,C0OPS,install,ACS-Extension-node-1853370294850618,' +
         '"v2,""beta""",cn-hangzhou,i-bp1aaaaaaaaaaaaaaaa1 i-bp1aaaaaaaaaaaaaaaa2,U0BOB U0CAROL,' +
-        'exec-00000000000000a1,succeeded,2025-06-20T08:29:00.000Z',
+        'exec-00000000000000a1,succeeded,2025-06-20T08:29:00.000Z,"CVE fix, ticket OPS-42",file:0123456789ab',
       `req-audit002,2025-06-25T09:00:00.000Z,U0DAVE,"'=HYPERLINK(""x"")",install,` +
-        'ACS-Extension-node-1853370294850618,v27,cn-hangzhou,i-bp1abcdefghij0123456,,,pending,',
+        'ACS-Extension-node-1853370294850618,v27,cn-hangzhou,i-bp1abcdefghij0123456,,,pending,,,',
       '',
     ]);
     expect(out).not.toContain('hunter2');
@@ -117,6 +119,8 @@ describe('npm run audit', () => {
       executionIds: ['exec-00000000000000a1'],
       instanceIds: ['i-bp1aaaaaaaaaaaaaaaa1', 'i-bp1aaaaaaaaaaaaaaaa2'],
       finishedAt: '2025-06-20T08:29:00.000Z',
+      reason: 'CVE fix, ticket OPS-42',
+      policyVersion: 'file:0123456789ab',
     });
     expect(records[0].finishedAt).toBe(old.updatedAt);
     expect(

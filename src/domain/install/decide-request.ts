@@ -6,6 +6,8 @@
  */
 import { DomainError, isStoreError } from '../errors.js';
 import type { InstallRequest } from '../model.js';
+import { checkDecision } from '../policy/check-decision.js';
+import type { FreezeRefusal } from '../policy/check-submission.js';
 import { evaluateApproval, evaluateRejection, hasQuorum, type RefusalReason } from './approval-policy.js';
 import { announce, forget, type InstallContext, refreshMessage, tellThread } from './install-context.js';
 import { launchRequest } from './launch-request.js';
@@ -33,6 +35,11 @@ export async function decideRequest(
     if (!request) throw new DomainError('not_found', `No install request ${requestId} was found.`);
     const refusal = await judge(ctx, request, userId, action);
     if (refusal) return refuse(ctx, request, userId, refusal);
+    if (action === 'approve') {
+      // Nothing may start inside a freeze window: the approval is not counted (the policy in force now).
+      const decision = checkDecision(ctx.policies, request.channelId, ctx.clock.now());
+      if (!decision.allowed) return frozen(ctx, request, userId, decision.refusal);
+    }
     let stored: InstallRequest;
     try {
       stored = await ctx.store.put(decided(ctx, request, userId, action));
@@ -107,6 +114,21 @@ async function after(
     action === 'reject' ? { kind: 'rejected', by: userId } : { kind: 'withdrawn', by: userId },
   );
   return { request, changed: true };
+}
+
+async function frozen(
+  ctx: InstallContext,
+  request: InstallRequest,
+  userId: string,
+  refusal: FreezeRefusal,
+): Promise<DecisionResult> {
+  ctx.log.info({ requestId: request.id, user: userId }, 'approval refused: freeze window');
+  await tellThread(ctx, request, {
+    kind: 'approval_frozen',
+    by: userId,
+    freeze: { reason: refusal.window.reason, until: refusal.until },
+  });
+  return { request, changed: false };
 }
 
 async function refuse(

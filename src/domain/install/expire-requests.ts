@@ -1,19 +1,56 @@
 /**
- * Expiry of pending requests, and picking up open requests after a restart. A request nobody approved
- * within its policy's TTL expires once (a compare-and-set makes one writer win, whichever process fires
- * first); a `starting` request found at start is reconciled with OOS instead of being started blindly.
+ * Expiry of pending requests, the approvers' reminder, and picking up open requests after a restart. A
+ * request nobody approved within its policy's TTL expires once (a compare-and-set makes one writer win,
+ * whichever process fires first); halfway through its TTL the approvers are mentioned once in its
+ * thread (the reminder is stored before it is posted, so no restart posts it again); a `starting`
+ * request found at start is reconciled with OOS instead of being started blindly.
  */
 import type { InstallRequest } from '../model.js';
-import { announce, applyTransition, forget, type InstallContext } from './install-context.js';
+import { reminderDueAt } from '../policy/check-decision.js';
+import { announce, applyTransition, forget, type InstallContext, tellThread } from './install-context.js';
 import { reconcileStarting } from './launch-request.js';
 
-/** Sets the request's expiry timer (a timer past setTimeout's range fires early and sets itself again). */
-export function scheduleExpiry(ctx: InstallContext, request: InstallRequest): void {
-  const wait = Date.parse(request.expiresAt) - ctx.clock.now().getTime();
-  ctx.timers.set(request.id, wait, () => expireIfDue(ctx, request.id));
+/** When the request's reminder is due, if it wants one and has not had it. */
+function reminderDue(request: InstallRequest): number | undefined {
+  if (request.remindedAt) return undefined;
+  const due = reminderDueAt(
+    new Date(request.createdAt),
+    request.policy.ttlMinutes,
+    request.remindApprovers ?? false,
+  );
+  return due?.getTime();
 }
 
-/** Expires the request if it is still pending and its time is up; otherwise waits again. */
+/**
+ * Sets the request's one timer: for its reminder when that comes first, else for its expiry (a timer
+ * past setTimeout's range fires early and sets itself again).
+ */
+export function scheduleExpiry(ctx: InstallContext, request: InstallRequest): void {
+  const now = ctx.clock.now().getTime();
+  const next = Math.min(Date.parse(request.expiresAt), reminderDue(request) ?? Number.POSITIVE_INFINITY);
+  ctx.timers.set(request.id, next - now, () => expireIfDue(ctx, request.id));
+}
+
+/** Mentions the approvers once when the request has waited half its TTL; the store decides who posts. */
+async function remindIfDue(ctx: InstallContext, request: InstallRequest): Promise<InstallRequest> {
+  const now = ctx.clock.now().getTime();
+  const due = reminderDue(request);
+  if (due === undefined || now < due) return request;
+  const { request: reminded, changed } = await applyTransition(
+    ctx,
+    request.id,
+    { type: 'remind' },
+    (current) => current.status === 'pending' && !current.remindedAt,
+  );
+  if (!reminded) return request;
+  if (changed) {
+    ctx.log.info({ requestId: request.id }, 'approvers reminded');
+    await tellThread(ctx, reminded, { kind: 'reminder' });
+  }
+  return reminded;
+}
+
+/** Expires the request if it is still pending and its time is up; otherwise reminds and waits again. */
 export async function expireIfDue(ctx: InstallContext, requestId: string): Promise<void> {
   const now = ctx.clock.now().getTime();
   const { request, changed } = await applyTransition(
@@ -24,7 +61,7 @@ export async function expireIfDue(ctx: InstallContext, requestId: string): Promi
   );
   if (!request) return;
   if (!changed) {
-    if (request.status === 'pending') scheduleExpiry(ctx, request);
+    if (request.status === 'pending') scheduleExpiry(ctx, await remindIfDue(ctx, request));
     return;
   }
   ctx.log.info({ requestId }, 'install request expired');

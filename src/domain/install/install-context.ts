@@ -3,6 +3,7 @@
  * state they share (secret values waiting for the start, timers, the regions cache).
  */
 import type { ApprovalPolicy, InstallRequest } from '../model.js';
+import type { PolicySet } from '../policy/channel-policy.js';
 import type {
   Clock,
   EcsPort,
@@ -35,6 +36,8 @@ export interface InstallDeps {
   groups: UserGroupDirectory;
   /** The approval policy from config; each request keeps a snapshot. */
   policy: ApprovalPolicy;
+  /** The policy per channel (the policy file, or the approval variables alone); each request keeps its version. */
+  policies: PolicySet;
   catalogRegion: string;
   clock: Clock;
   logger: Logger;

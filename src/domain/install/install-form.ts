@@ -5,6 +5,8 @@
  */
 import { isConfidentMatch } from '../catalog/fuzzy.js';
 import { type ExtensionPackage, type PackageParameter, pickText } from '../model.js';
+import { type PolicyRules, resolveChannelPolicy } from '../policy/channel-policy.js';
+import { isPackageAllowed, offeredPackages, offeredRegions } from '../policy/offer.js';
 import type { InstallContext } from './install-context.js';
 import { describeProblem, Msg } from './messages.js';
 import type {
@@ -21,7 +23,7 @@ export function installForm(ctx: InstallContext): InstallForm {
     parsePrefill: (words) => parsePrefill(ctx, words),
     loadForm: (prefill) => loadForm(ctx, prefill),
     packageDetails: (packageName) => ctx.catalog.details(packageName),
-    searchPackages: (query, limit) => searchPackages(ctx, query, limit),
+    searchPackages: (query, limit, channelId) => searchPackages(ctx, query, limit, channelId),
     searchInstances: (regionId, query, limit) => searchInstances(ctx, regionId, query, limit),
   };
 }
@@ -44,9 +46,16 @@ async function parsePrefill(ctx: InstallContext, words: string): Promise<Install
   return prefill;
 }
 
+/** The rules of the channel's policy (the defaults when the channel is not known). */
+function rulesOf(ctx: InstallContext, channelId: string | undefined): PolicyRules {
+  return resolveChannelPolicy(ctx.policies, channelId ?? '').rules;
+}
+
 async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<InstallFormData> {
   const locale = prefill.locale ?? 'en';
-  const regions = await ctx.regions.list();
+  const rules = rulesOf(ctx, prefill.channelId);
+  // The form offers only the regions the channel allows.
+  const regions = offeredRegions(rules, await ctx.regions.list());
   const notices: string[] = [];
   const fallback = regions.some((r) => r.regionId === ctx.catalogRegion)
     ? ctx.catalogRegion
@@ -54,10 +63,18 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
   let regionId = fallback;
   if (prefill.regionId && regions.some((r) => r.regionId === prefill.regionId)) regionId = prefill.regionId;
   else if (prefill.regionId) notices.push(Msg.regionNotListed(locale, prefill.regionId, fallback));
-  const form: InstallFormData = { regions, regionId, instanceIds: prefill.instanceIds };
+  const form: InstallFormData = { regions, regionId, instanceIds: prefill.instanceIds, rules };
+  if (prefill.rollout) form.rollout = prefill.rollout;
+  if (prefill.waveSize !== undefined) form.waveSize = prefill.waveSize;
+  if (prefill.reason) form.reason = prefill.reason;
   if (prefill.packageName) {
     try {
-      form.package = await ctx.catalog.details(prefill.packageName);
+      const details = await ctx.catalog.details(prefill.packageName);
+      if (!isPackageAllowed(rules, details.package)) {
+        notices.push(Msg.packageNotAllowed(locale, prefill.packageName));
+        return finish(form, notices, prefill);
+      }
+      form.package = details;
       if (prefill.parameterValues) {
         form.parameterValues = formTexts(form.package.parameters, prefill.parameterValues);
       }
@@ -80,8 +97,13 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
           ),
     );
   }
-  if (prefill.concurrency !== undefined) form.concurrency = prefill.concurrency;
-  if (prefill.maxErrors !== undefined) form.maxErrors = prefill.maxErrors;
+  return finish(form, notices, prefill);
+}
+
+/** The form with the earlier rate control and the notices. */
+function finish(form: InstallFormData, notices: string[], prefill?: InstallPrefill): InstallFormData {
+  if (prefill?.concurrency !== undefined) form.concurrency = prefill.concurrency;
+  if (prefill?.maxErrors !== undefined) form.maxErrors = prefill.maxErrors;
   if (notices.length > 0) form.notice = notices.join(' ');
   return form;
 }
@@ -90,8 +112,9 @@ async function searchPackages(
   ctx: InstallContext,
   query: string,
   limit: number,
+  channelId?: string,
 ): Promise<PackageSuggestion[]> {
-  const { packages } = await ctx.catalog.list();
+  const packages = offeredPackages(rulesOf(ctx, channelId), (await ctx.catalog.list()).packages);
   const words = query.trim();
   const found = words
     ? ctx.matchPackage(words, packages).map((m) => m.pkg)

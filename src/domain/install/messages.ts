@@ -196,6 +196,12 @@ export const Msg = {
       `Several extensions match "${words}" (${listSome(names, l, 3)}); pick one below.`,
       `有多个扩展程序与“${words}”匹配（${listSome(names, l, 3)}），请在下方选择。`,
     ),
+  packageNotAllowed: (l: Locale, name: string) =>
+    say(
+      l,
+      `${name} is not allowed in this channel (its policy's packages rule); pick an allowed extension below.`,
+      `本频道的策略（packages 规则）不允许 ${name}，请在下方选择允许的扩展程序。`,
+    ),
   packageLoadFailed: (l: Locale, name: string, problem: string) =>
     say(l, `Could not load ${name}: ${problem}`, `无法加载 ${name}：${problem}`),
   regionNotListed: (l: Locale, regionId: string, fallback: string) =>

@@ -96,11 +96,14 @@ function buildRequest(
       };
     }),
     duplicates: valid.duplicates,
-    policy: { ...ctx.policy, approvers: [...ctx.policy.approvers] },
+    policy: { ...valid.admission.approval, approvers: [...valid.admission.approval.approvers] },
     approvals: [],
-    expiresAt: new Date(now.getTime() + ctx.policy.ttlMinutes * 60_000).toISOString(),
+    expiresAt: new Date(now.getTime() + valid.admission.approval.ttlMinutes * 60_000).toISOString(),
     status: 'pending',
     clientToken: clientTokenFor(id),
+    ...(valid.reason ? { reason: valid.reason } : {}),
+    policyVersion: valid.admission.policyVersion,
+    remindApprovers: valid.admission.remindApprovers,
     history: [{ at: now.toISOString(), type: 'created', actor: submission.requester }],
   };
   const secrets = hiddenValues(valid.values, request.parameters);

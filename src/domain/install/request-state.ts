@@ -12,6 +12,7 @@ import type {
   InstanceOutcome,
   RequestStatus,
 } from '../model.js';
+import type { Rollout } from '../rollout/rollout-model.js';
 
 /** Everything that can happen to a request. */
 export type RequestTransition =
@@ -43,7 +44,24 @@ export type RequestTransition =
   | { type: 'pending_report' }
   | { type: 'final_report' }
   | { type: 'cancel_requested'; by: string }
-  | { type: 'cancel_failed'; by: string; detail: string };
+  | { type: 'cancel_failed'; by: string; detail: string }
+  /** The approvers were reminded (once) that the request waits for them. */
+  | { type: 'remind' }
+  /**
+   * The waves moved (rollout-state.ts checks each wave's move): the new wave list, the whole rollout's
+   * instances and status, and a history line for what people did or saw.
+   */
+  | {
+      type: 'rollout';
+      rollout: Rollout;
+      instances?: InstanceOutcome[];
+      status?: ExecutionStatus;
+      statusMessage?: string;
+      note?: { type: RolloutNote; actor?: string; detail?: string };
+    };
+
+/** History lines a rollout move may leave. */
+export type RolloutNote = 'wave_started' | 'rollout_paused' | 'rollout_continued' | 'rollout_stopped';
 
 /** Statuses from which each transition may leave. */
 const ALLOWED_FROM: Record<RequestTransition['type'], readonly RequestStatus[]> = {
@@ -62,6 +80,8 @@ const ALLOWED_FROM: Record<RequestTransition['type'], readonly RequestStatus[]> 
   final_report: ['succeeded', 'failed', 'cancelled'],
   cancel_requested: ['running'],
   cancel_failed: ['running'],
+  remind: ['pending'],
+  rollout: ['starting', 'running'],
 };
 
 const FINISHED_STATUS: Record<'Success' | 'Failed' | 'Cancelled', RequestStatus> = {
@@ -199,5 +219,28 @@ export function transition(request: InstallRequest, event: RequestTransition, at
       return next(request.status, { type: 'cancel_requested', actor: event.by });
     case 'cancel_failed':
       return next(request.status, { type: 'cancel_failed', actor: event.by, detail: event.detail });
+    case 'remind':
+      if (request.remindedAt) illegal(request, 'remind the approvers twice');
+      return next(request.status, { type: 'reminded' }, { remindedAt: when });
+    case 'rollout': {
+      const execution = request.execution
+        ? polled(
+            request.execution,
+            {
+              status: event.status ?? request.execution.status,
+              ...(event.statusMessage !== undefined ? { statusMessage: event.statusMessage } : {}),
+              ...(event.instances ? { instances: event.instances } : {}),
+            },
+            when,
+          )
+        : undefined;
+      const changes: Partial<InstallRequest> = {
+        rollout: event.rollout,
+        ...(execution ? { execution } : {}),
+      };
+      if (!event.note) return { ...request, ...changes, updatedAt: when };
+      const { type, ...rest } = event.note;
+      return next(request.status, { type, ...rest }, changes);
+    }
   }
 }

@@ -3,6 +3,8 @@
  * decision returns, and the use cases themselves (InstallFlow, built by install-flow.ts).
  */
 import type { InstallRequest, Locale, PackageDetails, Region } from '../model.js';
+import type { PolicyRules, RolloutMode } from '../policy/channel-policy.js';
+import type { PolicyRefusal } from '../policy/check-submission.js';
 import type { CancelResult } from '../tracking/tracker.js';
 
 /** What the words of `/ecs-ext install …` or a mention named, to prefill the form. */
@@ -21,6 +23,12 @@ export interface InstallPrefill {
   concurrency?: number;
   /** MaxErrors of an earlier request to fill in again. */
   maxErrors?: number;
+  /** The channel the request is made in: its policy decides what the form offers. */
+  channelId?: string;
+  /** Rollout, wave size and reason of an earlier request to fill in again. */
+  rollout?: RolloutMode;
+  waveSize?: number;
+  reason?: string;
 }
 
 /** Everything the install modal shows once loaded. */
@@ -42,6 +50,12 @@ export interface InstallFormData {
   concurrency?: number;
   /** MaxErrors to show instead of 0. */
   maxErrors?: number;
+  /** The rules of the channel's policy (regions and packages offered are already filtered by them). */
+  rules?: PolicyRules;
+  /** Rollout choices to show instead of the defaults. */
+  rollout?: RolloutMode;
+  waveSize?: number;
+  reason?: string;
 }
 
 /** Raw values of the submitted modal (strings as typed, selected option values). */
@@ -60,12 +74,26 @@ export interface InstallSubmission {
   parameterValues: Record<string, string | undefined>;
   concurrency?: string;
   maxErrors?: string;
+  /** `all`, `canary` or `waves` (contract block `rollout`); unset means `all`. */
+  rollout?: string;
+  /** Instances per wave (contract block `wave_size`), as typed. */
+  waveSize?: string;
+  /** Why the change is asked for (contract block `reason`). */
+  reason?: string;
 }
 
-/** Validation failed: messages keyed by input block id (region, instances, package, param:<Name>, …). */
+/** A rollout choice the form could not take, keyed by its block. */
+export type RolloutProblem = { block: 'rollout' } | { block: 'wave_size'; max: number };
+
+/**
+ * Validation failed: messages keyed by input block id (region, instances, package, param:<Name>, …),
+ * the channel policy's refusals and any rollout problem as data (the view words them).
+ */
 export interface SubmissionRejected {
   ok: false;
   errors: Record<string, string>;
+  refusals?: PolicyRefusal[];
+  rolloutProblems?: RolloutProblem[];
 }
 
 /** Where a new request's confirmation ended up. */
@@ -117,8 +145,8 @@ export interface InstallForm {
   loadForm(prefill: InstallPrefill): Promise<InstallFormData>;
   /** Package details (parameters) for the form when the package select changes. */
   packageDetails(packageName: string): Promise<PackageDetails>;
-  /** Search packages for the modal's package select (external options); at most `limit`. */
-  searchPackages(query: string, limit: number): Promise<PackageSuggestion[]>;
+  /** Search packages for the modal's package select (external options); at most `limit`, only those the channel allows. */
+  searchPackages(query: string, limit: number, channelId?: string): Promise<PackageSuggestion[]>;
   /** Running instances of a region matching `query`, for the optional picker; at most `limit`. */
   searchInstances(regionId: string, query: string, limit: number): Promise<InstanceSuggestion[]>;
 }

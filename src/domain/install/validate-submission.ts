@@ -1,23 +1,33 @@
 /**
- * Validation of a submitted install form against the cloud and the catalog: the region exists, the
- * package is in the catalog, its parameters parse, every instance is found, running, has Cloud
- * Assistant online and an OS the package supports, and the rate control numbers are sane. Every
- * problem is reported at once, keyed by the form block it belongs to.
+ * Validation of a submitted install form against the cloud, the catalog and the channel's policy: the
+ * region exists, the package is in the catalog, its parameters parse, every instance is found, running,
+ * has Cloud Assistant online and an OS the package supports, the rate control and rollout choices are
+ * sane, and the policy lets it through (one `checkSubmission` call). Every problem is reported at once,
+ * keyed by the form block it belongs to.
  */
 import { CloudError, DomainError } from '../errors.js';
 import {
   type DuplicateExecution,
   type EcsInstance,
   type Locale,
+  MAX_INSTANCES_PER_REQUEST,
   type OsConstraints,
   PACKAGE_NAME_PATTERN,
   type PackageDetails,
 } from '../model.js';
+import type { RolloutMode } from '../policy/channel-policy.js';
+import { checkSubmission, type PolicyAdmission, type PolicyRefusal } from '../policy/check-submission.js';
+import { maskCredentialText } from '../tracking/credentials.js';
 import { findDuplicates } from './duplicates.js';
 import { parseInstanceIds, parseParameterValues } from './form-values.js';
 import type { InstallContext } from './install-context.js';
 import { describeProblem, Msg } from './messages.js';
-import type { InstallSubmission } from './types.js';
+import type { InstallSubmission, RolloutProblem } from './types.js';
+
+/** Longest reason kept (the form's input allows no more). */
+export const MAX_REASON_CHARS = 500;
+
+const ROLLOUT_MODES: readonly RolloutMode[] = ['all', 'canary', 'waves'];
 
 /** A submission that passed every check, with what the request is built from. */
 export interface ValidSubmission {
@@ -33,12 +43,24 @@ export interface ValidSubmission {
   maxErrors: number;
   /** Running executions of the same package on some of the instances (shown, not blocking yet). */
   duplicates: DuplicateExecution[];
+  /** What the channel policy lets the request store: its approval policy and the policy version. */
+  admission: PolicyAdmission;
+  /** The reason given, credentials masked; undefined when none was. */
+  reason?: string;
+  rollout: RolloutMode;
+  /** Instances per wave (waves only). */
+  waveSize: number;
 }
 
-/** Either every value is valid, or the problems keyed by input block id. */
+/** Either every value is valid, or the problems keyed by input block id (and the policy's refusals). */
 export type SubmissionCheck =
   | { ok: true; valid: ValidSubmission }
-  | { ok: false; errors: Record<string, string> };
+  | {
+      ok: false;
+      errors: Record<string, string>;
+      refusals: PolicyRefusal[];
+      rolloutProblems: RolloutProblem[];
+    };
 
 /** Checks everything a submission says; nothing is stored. */
 export async function validateSubmission(
@@ -54,14 +76,41 @@ export async function validateSubmission(
   const maxErrors = parseCount(submission.maxErrors, 0, 0);
   if (maxErrors === undefined) errors.max_errors = Msg.maxErrorsInvalid(locale);
 
+  const rollout = parseRollout(submission);
+  const reason = cleanReason(submission.reason);
+
   const regionId = submission.regionId.trim();
+  const packageName = submission.packageName.trim();
   const [regionError, pkg] = await Promise.all([
     checkRegion(ctx, regionId, locale),
-    checkPackage(ctx, submission.packageName.trim(), locale),
+    checkPackage(ctx, packageName, locale),
   ]);
   if (regionError) errors.region = regionError;
   if ('error' in pkg) errors.package = pkg.error;
   const details = 'details' in pkg ? pkg.details : undefined;
+
+  const verdict = checkSubmission(
+    ctx.policies,
+    submission.channelId,
+    {
+      action: 'install',
+      package: {
+        templateName: details?.package.templateName ?? packageName,
+        categories: details?.package.categories ?? [],
+      },
+      regionId,
+      instanceCount: ids.instanceIds.length,
+      ...(reason ? { reason } : {}),
+      rollout: rollout.mode ?? 'all',
+    },
+    ctx.clock.now(),
+  );
+  // A package or region that does not exist is told as such, not as one the policy refuses.
+  const refusals = verdict.allowed
+    ? []
+    : verdict.refusals.filter(
+        (r) => !(r.block === 'package' && errors.package) && !(r.block === 'region' && errors.region),
+      );
 
   const parsed = details
     ? parseParameterValues(details.parameters, submission.parameterValues, locale)
@@ -88,12 +137,16 @@ export async function validateSubmission(
   }
   if (
     Object.keys(errors).length > 0 ||
+    refusals.length > 0 ||
+    rollout.problems.length > 0 ||
+    !verdict.allowed ||
     !details ||
     !parsed ||
     concurrency === undefined ||
-    maxErrors === undefined
+    maxErrors === undefined ||
+    rollout.mode === undefined
   ) {
-    return { ok: false, errors };
+    return { ok: false, errors, refusals, rolloutProblems: rollout.problems };
   }
   return {
     ok: true,
@@ -107,8 +160,39 @@ export async function validateSubmission(
       concurrency,
       maxErrors,
       duplicates: await duplicatesLookup,
+      admission: {
+        approval: verdict.approval,
+        policyVersion: verdict.policyVersion,
+        remindApprovers: verdict.remindApprovers,
+      },
+      ...(reason ? { reason } : {}),
+      rollout: rollout.mode,
+      waveSize: rollout.waveSize,
     },
   };
+}
+
+/** The rollout mode and wave size of a submission, or what is wrong with them. */
+function parseRollout(submission: InstallSubmission): {
+  mode?: RolloutMode;
+  waveSize: number;
+  problems: RolloutProblem[];
+} {
+  const text = submission.rollout?.trim() || 'all';
+  const mode = ROLLOUT_MODES.find((m) => m === text);
+  if (!mode) return { waveSize: 0, problems: [{ block: 'rollout' }] };
+  if (mode !== 'waves') return { mode, waveSize: 0, problems: [] };
+  const size = parseCount(submission.waveSize, 0, 1);
+  if (size === undefined || size < 1 || size > MAX_INSTANCES_PER_REQUEST) {
+    return { mode, waveSize: 0, problems: [{ block: 'wave_size', max: MAX_INSTANCES_PER_REQUEST }] };
+  }
+  return { mode, waveSize: size, problems: [] };
+}
+
+/** The reason as stored: trimmed, at most MAX_REASON_CHARS, any credential in it masked. */
+function cleanReason(text: string | undefined): string | undefined {
+  const trimmed = text?.trim().slice(0, MAX_REASON_CHARS) ?? '';
+  return trimmed === '' ? undefined : maskCredentialText(trimmed);
 }
 
 function parseCount(text: string | undefined, fallback: number, min: number): number | undefined {

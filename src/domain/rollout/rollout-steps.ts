@@ -91,7 +91,11 @@ function withRollout(
   request: InstallRequest,
   rollout: Rollout,
   at: Date,
-  note?: { type: 'rollout_paused' | 'rollout_continued' | 'rollout_stopped'; actor?: string; detail?: string },
+  note?: {
+    type: 'rollout_paused' | 'rollout_continued' | 'rollout_stopped';
+    actor?: string;
+    detail?: string;
+  },
 ): InstallRequest {
   const instances = rolloutInstances(rollout, request.execution?.instances ?? []);
   return transition(
@@ -115,7 +119,13 @@ export function settle(request: InstallRequest, at: Date, freeze?: FreezeNote): 
     case 'pause': {
       const paused = withRollout(
         request,
-        pauseRollout(rollout, move.reason, move.afterStage, at, move.reason === 'freeze' ? freeze : undefined),
+        pauseRollout(
+          rollout,
+          move.reason,
+          move.afterStage,
+          at,
+          move.reason === 'freeze' ? freeze : undefined,
+        ),
         at,
         { type: 'rollout_paused', detail: move.reason },
       );
@@ -158,7 +168,11 @@ export function stopStep(request: InstallRequest, by: string, at: Date): Rollout
     actor: by,
   });
   const after = settle(stopped, at);
-  return { ...after, next: after.next ?? stopped, events: [{ kind: 'rollout_stopped', by }, ...after.events] };
+  return {
+    ...after,
+    next: after.next ?? stopped,
+    events: [{ kind: 'rollout_stopped', by }, ...after.events],
+  };
 }
 
 /** The stage a paused rollout stopped after (for the thread), or the current one. */

@@ -43,7 +43,7 @@ export async function openInstallModal(
       typeof source === 'string'
         ? await ctx.form.parsePrefill(source)
         : { ...source, locale: source.locale ?? locale };
-    const data = await ctx.form.loadForm(prefill);
+    const data = await ctx.form.loadForm({ ...prefill, channelId: ctx.channelId });
     await client.views.update({
       view_id: viewId,
       ...(opened.view?.hash ? { hash: opened.view.hash } : {}),

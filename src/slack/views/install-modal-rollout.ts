@@ -4,6 +4,7 @@
  */
 import type { ViewStateValue } from '@slack/bolt';
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
+import type { SubmissionRejected } from '../../domain/install/types.js';
 import type { Locale } from '../../domain/model.js';
 import type { PolicyRules, RolloutMode } from '../../domain/policy/channel-policy.js';
 import type { PolicyRefusal } from '../../domain/policy/check-submission.js';
@@ -33,10 +34,9 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plainText(clip(text, SlackLimits.optionText)), value };
 }
 
-/** The header, `rollout`, `wave_size` and `reason` input blocks (4 blocks). */
+/** The header, `rollout` and `wave_size` input blocks (3 blocks). */
 export function rolloutBlocks(inputs: RolloutInputs, locale: Locale): KnownBlock[] {
   const w = messagesFor(locale).rollout.form;
-  const required = inputs.rules?.requireReason ?? false;
   const options = MODES.map((mode) => option(w.modes[mode], mode));
   const initial = options[MODES.indexOf(inputs.mode ?? 'all')];
   const mode: InputBlock = {
@@ -65,7 +65,14 @@ export function rolloutBlocks(inputs: RolloutInputs, locale: Locale): KnownBlock
       initial_value: String(inputs.waveSize ?? DEFAULT_WAVE_SIZE),
     },
   };
-  const reason: InputBlock = {
+  return [{ type: 'header', block_id: BlockIds.rolloutHeader, text: plainText(w.header) }, mode, waveSize];
+}
+
+/** The `reason` input block: required where the channel's policy says so. */
+export function reasonBlock(inputs: RolloutInputs, locale: Locale): InputBlock {
+  const w = messagesFor(locale).rollout.form;
+  const required = inputs.rules?.requireReason ?? false;
+  return {
     type: 'input',
     block_id: BlockIds.reason,
     optional: !required,
@@ -79,12 +86,6 @@ export function rolloutBlocks(inputs: RolloutInputs, locale: Locale): KnownBlock
       ...(inputs.reason ? { initial_value: clip(inputs.reason, MAX_REASON_LENGTH) } : {}),
     },
   };
-  return [
-    { type: 'header', block_id: BlockIds.rolloutHeader, text: plainText(w.header) },
-    mode,
-    waveSize,
-    reason,
-  ];
 }
 
 /** The raw rollout values of a submitted modal (undefined when left empty or absent). */
@@ -133,12 +134,20 @@ export function refusalText(refusal: PolicyRefusal, locale: Locale): string {
   }
 }
 
-/** Every refusal in words, keyed by the form block it concerns (several on one block are joined). */
-export function refusalErrors(refusals: readonly PolicyRefusal[], locale: Locale): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const refusal of refusals) {
-    const text = refusalText(refusal, locale);
-    errors[refusal.block] = errors[refusal.block] ? `${errors[refusal.block]} ${text}` : text;
+/**
+ * Every problem of a refused submission in words, keyed by block: the validation's messages, then the
+ * policy's refusals and the rollout problems (several on one block are joined).
+ */
+export function formErrors(rejected: SubmissionRejected, locale: Locale): Record<string, string> {
+  const errors: Record<string, string> = { ...rejected.errors };
+  const add = (block: string, text: string) => {
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
+  };
+  for (const refusal of rejected.refusals ?? []) add(refusal.block, refusalText(refusal, locale));
+  const m = messagesFor(locale).rollout;
+  for (const problem of rejected.rolloutProblems ?? []) {
+    if (problem.block === 'wave_size') add(BlockIds.waveSize, m.waveSizeInvalid(problem.max));
+    else add(BlockIds.rollout, m.modeInvalid);
   }
   return errors;
 }

@@ -23,6 +23,7 @@ import {
   type Region,
 } from '../../domain/model.js';
 import { ActionIds, BlockIds, CallbackIds, paramBlockId } from '../ids.js';
+import { readRolloutInputs, reasonBlock } from './install-modal-rollout.js';
 import { SlackLimits } from './limits.js';
 import { truncate as clip, escapeMrkdwn, mrkdwnText as mrkdwn, plainText } from './text.js';
 
@@ -31,13 +32,15 @@ const MAX_OPTIONS = SlackLimits.selectOptions;
 const MAX_OPTION_TEXT = SlackLimits.optionText;
 const MAX_LABEL = SlackLimits.inputLabel;
 const MAX_TEXT = SlackLimits.text;
-/** Blocks after the parameters: the "Advanced" header, concurrency and max errors. */
-const TRAILING_BLOCKS = 3;
+/** Blocks after the parameters: the reason, the "Advanced" header, concurrency and max errors. */
+const TRAILING_BLOCKS = 4;
 
 /** What the modal carries between interactions (Slack keeps no session state). */
 export const InstallModalMetadata = z.object({
   channelId: z.string(),
   locale: z.enum(['en', 'zh']).catch('en'),
+  /** The channel rules the form's inputs follow, kept for re-renders (package changes). */
+  guard: z.object({ requireReason: z.boolean(), canaryAbove: z.number() }).optional().catch(undefined),
 });
 /** Parsed private_metadata of the install modal. */
 export type InstallModalMetadata = z.infer<typeof InstallModalMetadata>;
@@ -50,6 +53,8 @@ export interface InstallFormState {
   package?: PackageDetails;
   /** A problem to show at the top, e.g. the package details could not be loaded. */
   errorsNotice?: string;
+  /** The channel rules the inputs follow, from an earlier render (wins over `data.rules`). */
+  guard?: InstallModalMetadata['guard'];
 }
 
 /** The loading modal opened within the trigger_id's 3 seconds, replaced by the form once loaded. */
@@ -129,7 +134,17 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
   blocks.push(
     ...parameterBlocks(details, locale, MAX_BLOCKS_VIEW - blocks.length - TRAILING_BLOCKS, original),
   );
+  const guard =
+    state.guard ??
+    (data.rules
+      ? { requireReason: data.rules.requireReason, canaryAbove: data.rules.canaryAbove }
+      : undefined);
+  const guardrails = {
+    ...(guard ? { rules: guard } : {}),
+    ...(data.reason ? { reason: data.reason } : {}),
+  };
   blocks.push(
+    reasonBlock(guardrails, locale),
     {
       type: 'header',
       block_id: BlockIds.advancedHeader,
@@ -170,7 +185,7 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
       },
     },
   );
-  const metadata: InstallModalMetadata = { channelId: state.channelId, locale };
+  const metadata: InstallModalMetadata = { channelId: state.channelId, locale, ...(guard ? { guard } : {}) };
   return {
     type: 'modal',
     callback_id: CallbackIds.installRequest,
@@ -245,6 +260,7 @@ export function readSubmission(
     parameterValues,
     concurrency: asText(read(BlockIds.concurrency)),
     maxErrors: asText(read(BlockIds.maxErrors)),
+    ...readRolloutInputs(values),
   };
 }
 

@@ -21,6 +21,10 @@ export interface AuditRecord {
   executionIds: string[];
   status: string;
   finishedAt: string;
+  /** Why it was asked for (policy `requireReason`); empty when none was given. */
+  reason: string;
+  /** Version of the channel policy in force when it was made; empty for requests older than policies. */
+  policyVersion: string;
 }
 
 /** Column order of the CSV header and rows. */
@@ -38,6 +42,8 @@ export const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRecord> = [
   'executionIds',
   'status',
   'finishedAt',
+  'reason',
+  'policyVersion',
 ];
 
 /** install, update or uninstall; requests stored before actions existed were installs. */
@@ -66,6 +72,8 @@ export function toAuditRecord(request: InstallRequest): AuditRecord {
     executionIds: executionIdsOf(request),
     status: request.status,
     finishedAt: finishedAtOf(request),
+    reason: request.reason ?? '',
+    policyVersion: request.policyVersion ?? '',
   };
 }
 

@@ -26,6 +26,60 @@ function starting(fields: Partial<InstallRequest> = {}): InstallRequest {
   });
 }
 
+describe('the approvers reminder', () => {
+  it('mentions the approvers once, when half the TTL has passed', async () => {
+    const h = makeHarness({ policy: { ttlMinutes: 60 } });
+    const id = await submitted(h);
+
+    await h.clock.advance(29 * MINUTE);
+    const early = h.notifier.kinds();
+    await h.clock.advance(1 * MINUTE);
+    const stored = await h.store.get(id);
+    await h.clock.advance(20 * MINUTE);
+
+    expect(early).toEqual([]);
+    expect(h.notifier.kinds()).toEqual(['reminder']);
+    expect(stored?.remindedAt).toBe('2025-06-01T10:30:00.000Z');
+    expect(stored?.history.at(-1)?.type).toBe('reminded');
+  });
+
+  it('is not posted again after a restart, which only reschedules the expiry', async () => {
+    const h = makeHarness({ policy: { ttlMinutes: 60 } });
+    const id = await submitted(h);
+    await h.clock.advance(31 * MINUTE);
+    h.flow.stop();
+
+    const restarted = h.restart();
+    await restarted.resume();
+    await h.clock.advance(28 * MINUTE);
+
+    expect(h.notifier.kinds()).toEqual(['reminder']);
+    expect((await h.store.get(id))?.status).toBe('pending');
+  });
+
+  it('a restart after the reminder was due and missed posts it once, late', async () => {
+    const h = makeHarness({ policy: { ttlMinutes: 60 } });
+    const id = await submitted(h);
+    h.flow.stop();
+    await h.clock.advance(40 * MINUTE);
+
+    await h.restart().resume();
+    await h.clock.advance(1 * MINUTE);
+
+    expect(h.notifier.kinds()).toEqual(['reminder']);
+    expect((await h.store.get(id))?.remindedAt).toBe('2025-06-01T10:40:00.000Z');
+  });
+
+  it('stays silent where the policy turns reminders off', async () => {
+    const h = makeHarness({ policy: { ttlMinutes: 60 }, defaults: { remindApprovers: false } });
+    await submitted(h);
+
+    await h.clock.advance(59 * MINUTE);
+
+    expect(h.notifier.kinds()).toEqual([]);
+  });
+});
+
 describe('expireIfDue (expiry timers)', () => {
   it('expires a request nobody approved within the TTL', async () => {
     const h = makeHarness({ policy: { ttlMinutes: 60 } });
@@ -37,7 +91,7 @@ describe('expireIfDue (expiry timers)', () => {
 
     expect(before).toBe('pending');
     expect((await h.store.get(id))?.status).toBe('expired');
-    expect(h.notifier.kinds()).toEqual(['expired']);
+    expect(h.notifier.kinds()).toEqual(['reminder', 'expired']);
     expect(h.notifier.refreshed).toEqual([{ requestId: id, status: 'expired' }]);
   });
 

@@ -1,9 +1,11 @@
 /** Builds the install flow over fakes, with one Linux package and two running instances. */
+
 import type { ExecutionCanceller } from '../../../src/domain/install/cancel-request.js';
 import { createInstallFlow } from '../../../src/domain/install/install-flow.js';
 import type { ExtractedTargets } from '../../../src/domain/install/ports.js';
 import type { InstallFlow, InstallSubmission } from '../../../src/domain/install/types.js';
 import type { ApprovalPolicy, InstallRequest } from '../../../src/domain/model.js';
+import { openRules, type PolicyRules, type PolicySet } from '../../../src/domain/policy/channel-policy.js';
 import { silentLogger } from '../../../src/domain/ports.js';
 import { ProcessLock } from '../../../src/storage/process-lock.js';
 import { FakeCatalog, makePackage, makeParameter, matchByWords } from '../../fakes/fake-catalog.js';
@@ -56,6 +58,10 @@ export interface Harness {
 export function makeHarness(
   options: {
     policy?: Partial<ApprovalPolicy>;
+    /** Per-channel rules over the defaults (which come from `policy`). */
+    channels?: Record<string, Partial<PolicyRules>>;
+    /** Rules every channel shares, over the open ones of `policy`. */
+    defaults?: Partial<PolicyRules>;
     requests?: InstallRequest[];
     groups?: Record<string, string[]>;
   } = {},
@@ -100,6 +106,19 @@ export function makeHarness(
     },
   };
   let next = 1;
+  const approval: ApprovalPolicy = {
+    approvers: [],
+    requiredApprovals: 1,
+    allowSelfApproval: false,
+    ttlMinutes: 60,
+    ...options.policy,
+  };
+  const policies: PolicySet = {
+    version: 'file:test0001',
+    source: options.channels || options.defaults ? 'file' : 'env',
+    defaults: { ...openRules(approval), ...options.defaults },
+    channels: options.channels ?? {},
+  };
   const build = () =>
     createInstallFlow({
       oos,
@@ -113,13 +132,8 @@ export function makeHarness(
       watcher,
       canceller,
       groups,
-      policy: {
-        approvers: [],
-        requiredApprovals: 1,
-        allowSelfApproval: false,
-        ttlMinutes: 60,
-        ...options.policy,
-      },
+      policy: approval,
+      policies,
       catalogRegion: 'cn-hangzhou',
       clock,
       logger: silentLogger,

@@ -46,6 +46,8 @@ const EVENTS: Record<RequestTransition['type'], RequestTransition> = {
   final_report: { type: 'final_report' },
   cancel_requested: { type: 'cancel_requested', by: 'U0REQUESTER' },
   cancel_failed: { type: 'cancel_failed', by: 'U0REQUESTER', detail: 'denied' },
+  remind: { type: 'remind' },
+  rollout: { type: 'rollout', rollout: { mode: 'all', waveSize: 0, waves: [] } },
 };
 
 const LEGAL: Array<[RequestStatus, RequestTransition['type'], RequestStatus]> = [
@@ -63,6 +65,9 @@ const LEGAL: Array<[RequestStatus, RequestTransition['type'], RequestStatus]> = 
   ['running', 'pending_report', 'running'],
   ['running', 'cancel_requested', 'running'],
   ['running', 'cancel_failed', 'running'],
+  ['pending', 'remind', 'pending'],
+  ['starting', 'rollout', 'starting'],
+  ['running', 'rollout', 'running'],
   ['succeeded', 'final_report', 'succeeded'],
   ['failed', 'final_report', 'failed'],
   ['cancelled', 'final_report', 'cancelled'],

@@ -158,6 +158,7 @@ describe('tracking buttons (cancel, retry, console)', () => {
           concurrency: 3,
           maxErrors: 2,
           locale: 'en',
+          channelId: 'C0CHANNEL',
         },
       },
     ]);

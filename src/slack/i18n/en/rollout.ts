@@ -54,6 +54,7 @@ export const rollout = {
     canaryAbove: (count: number, canaryAbove: number) =>
       `Requests for more than ${plural(canaryAbove, 'instance')} must roll out as a canary or in waves here (rule canaryAbove; this one has ${count}). Choose "Canary" or "In waves".`,
   },
+  modeInvalid: 'Choose one of the offered rollouts: all at once, canary or in waves.',
   waveSizeInvalid: (max: number) => `Enter a wave size from 1 to ${max} (whole instances).`,
   actionWords: { install: 'install', update: 'update', uninstall: 'uninstall' } satisfies Record<
     PolicyAction,

@@ -42,6 +42,7 @@ export const rollout: Messages['rollout'] = {
     canaryAbove: (count, canaryAbove) =>
       `本频道要求超过 ${canaryAbove} 台实例的申请使用金丝雀或分批方式（规则 canaryAbove；本申请有 ${count} 台）。请选择“金丝雀”或“分批安装”。`,
   },
+  modeInvalid: '请选择提供的发布方式之一：一次全部、金丝雀或分批。',
   waveSizeInvalid: (max) => `请输入 1 到 ${max} 之间的整数作为每批实例数。`,
   actionWords: { install: '安装', update: '更新', uninstall: '卸载' },
   listSeparator: '、',

@@ -5,6 +5,7 @@
  */
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
 import type { Option } from '@slack/types';
+import { readModalMetadata } from '../../views/install-modal.js';
 import { SlackLimits } from '../../views/limits.js';
 import { truncate } from '../../views/text.js';
 import type { ListenerDeps } from '../deps.js';
@@ -13,7 +14,13 @@ import type { ListenerDeps } from '../deps.js';
 export function packageOptions(deps: Pick<ListenerDeps, 'install' | 'logger'>) {
   return async ({ ack, body }: SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs) => {
     try {
-      const found = await deps.install.form.searchPackages(body.value ?? '', SlackLimits.selectOptions);
+      // Only the packages the channel's policy allows (the modal knows its channel).
+      const channelId = body.view ? readModalMetadata(body.view)?.channelId : undefined;
+      const found = await deps.install.form.searchPackages(
+        body.value ?? '',
+        SlackLimits.selectOptions,
+        channelId,
+      );
       const options: Option[] = found
         .filter((p) => p.templateName.length <= SlackLimits.optionValue)
         .slice(0, SlackLimits.selectOptions)

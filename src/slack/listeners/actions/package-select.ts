@@ -22,7 +22,11 @@ export function packageSelected(deps: Pick<ListenerDeps, 'install' | 'logger'>) 
     if (!view || !metadata) return;
     const data = formDataFromView(view);
     const packageName = action.selected_option?.value;
-    const state = { locale: metadata.locale, channelId: metadata.channelId };
+    const state = {
+      locale: metadata.locale,
+      channelId: metadata.channelId,
+      ...(metadata.guard ? { guard: metadata.guard } : {}),
+    };
     let next = installFormView(data, state);
     if (packageName) {
       try {

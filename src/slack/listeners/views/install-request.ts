@@ -8,6 +8,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { SubmissionResult } from '../../../domain/install/types.js';
 import { BlockIds } from '../../ids.js';
 import { readSubmission } from '../../views/install-modal.js';
+import { formErrors } from '../../views/install-modal-rollout.js';
 import { SlackLimits } from '../../views/limits.js';
 import { truncate } from '../../views/text.js';
 import type { ListenerDeps } from '../deps.js';
@@ -28,7 +29,8 @@ export function installRequestSubmission(deps: Pick<ListenerDeps, 'install' | 'l
       return;
     }
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: inputErrors(result.errors, view) });
+      const errors = formErrors(result, submission.locale);
+      await ack({ response_action: 'errors', errors: inputErrors(errors, view) });
       return;
     }
     await ack();
@@ -46,6 +48,9 @@ const FORM_INPUTS: readonly string[] = [
   BlockIds.package,
   BlockIds.concurrency,
   BlockIds.maxErrors,
+  BlockIds.rollout,
+  BlockIds.waveSize,
+  BlockIds.reason,
 ];
 
 /** Keeps only errors keyed by input blocks of the view (Slack refuses others); the rest go on `package`. */
