@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/domain/ports.js';
 import { SlackNotifier } from '../../src/slack/notifier.js';
-import { makeRequest } from './views/install-fixtures.js';
+import { viewRequest } from './views/install-fixtures.js';
 
 /** Slack's error code for a call, or undefined when it succeeds. */
 type Failure = (args: { channel?: string }) => string | undefined;
@@ -35,7 +35,7 @@ describe('SlackNotifier', () => {
     const { client, calls } = fakeClient();
     const notifier = new SlackNotifier(client, silentLogger);
 
-    const posted = await notifier.postConfirmation(makeRequest({ messageTs: undefined }));
+    const posted = await notifier.postConfirmation(viewRequest({ messageTs: undefined }));
 
     expect(posted).toEqual({ ok: true, channelId: 'C0CHANNEL', messageTs: '1700000000.000200' });
     expect(calls[0]?.args.channel).toBe('C0CHANNEL');
@@ -48,7 +48,7 @@ describe('SlackNotifier', () => {
     const { client } = fakeClient({ 'chat.postMessage': () => 'not_in_channel' });
     const notifier = new SlackNotifier(client, silentLogger);
 
-    const posted = await notifier.postConfirmation(makeRequest({ messageTs: undefined }));
+    const posted = await notifier.postConfirmation(viewRequest({ messageTs: undefined }));
 
     expect(posted).toEqual({ ok: false, code: 'not_in_channel' });
   });
@@ -57,7 +57,7 @@ describe('SlackNotifier', () => {
     const { client, calls } = fakeClient();
     const notifier = new SlackNotifier(client, silentLogger);
 
-    await notifier.confirmationNotPosted(makeRequest(), 'not_in_channel');
+    await notifier.confirmationNotPosted(viewRequest(), 'not_in_channel');
 
     expect(calls.map((c) => c.method)).toEqual(['chat.postEphemeral']);
     expect(calls[0]?.args.user).toBe('U0REQUESTER');
@@ -68,7 +68,7 @@ describe('SlackNotifier', () => {
     const { client, calls } = fakeClient({ 'chat.postEphemeral': () => 'channel_not_found' });
     const notifier = new SlackNotifier(client, silentLogger);
 
-    await notifier.confirmationNotPosted(makeRequest(), 'channel_not_found');
+    await notifier.confirmationNotPosted(viewRequest(), 'channel_not_found');
 
     const dm = calls.find((c) => c.method === 'chat.postMessage');
     expect(dm?.args.channel).toBe('U0REQUESTER');
@@ -79,9 +79,9 @@ describe('SlackNotifier', () => {
     const { client, calls } = fakeClient();
     const notifier = new SlackNotifier(client, silentLogger);
 
-    await notifier.refreshRequestMessage(makeRequest({ version: 5, status: 'running' }));
-    await notifier.refreshRequestMessage(makeRequest({ version: 4, status: 'pending' }));
-    await notifier.refreshRequestMessage(makeRequest({ version: 6, status: 'succeeded' }));
+    await notifier.refreshRequestMessage(viewRequest({ version: 5, status: 'running' }));
+    await notifier.refreshRequestMessage(viewRequest({ version: 4, status: 'pending' }));
+    await notifier.refreshRequestMessage(viewRequest({ version: 6, status: 'succeeded' }));
 
     expect(calls.filter((c) => c.method === 'chat.update')).toHaveLength(2);
   });
@@ -90,7 +90,7 @@ describe('SlackNotifier', () => {
     const { client } = fakeClient({ 'chat.postMessage': () => 'ratelimited' });
     const notifier = new SlackNotifier(client, silentLogger);
 
-    const telling = notifier.notify(makeRequest(), { kind: 'expired' });
+    const telling = notifier.notify(viewRequest(), { kind: 'expired' });
 
     await expect(telling).resolves.toBeUndefined();
   });

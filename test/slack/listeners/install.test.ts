@@ -10,7 +10,7 @@ import type { ListenerDeps } from '../../../src/slack/listeners/deps.js';
 import { openInstallModal } from '../../../src/slack/listeners/open-install-modal.js';
 import { register as registerViews } from '../../../src/slack/listeners/views/index.js';
 import { installFormView } from '../../../src/slack/views/install-modal.js';
-import { makeRequest, packageDetails } from '../views/install-fixtures.js';
+import { packageDetails, viewRequest } from '../views/install-fixtures.js';
 
 type Handler = (args: Record<string, unknown>) => Promise<void>;
 
@@ -68,7 +68,7 @@ const formData: InstallFormData = {
 
 /** An InstallFlow whose answers the test sets and whose calls it records. */
 function fakeInstall(calls: string[]) {
-  const request = makeRequest();
+  const request = viewRequest();
   const state = {
     submitResult: {
       ok: true,
@@ -112,7 +112,7 @@ function fakeInstall(calls: string[]) {
     },
     decide: async (...args) => {
       state.decided.push(args);
-      return { request: makeRequest(), changed: true };
+      return { request: viewRequest(), changed: true };
     },
     cancel: async () => ({ ok: false, reason: 'not_running' }),
     retryFailed: async () => ({ ok: false, reason: 'not_found' }),
@@ -256,7 +256,7 @@ describe('install listeners (actions and the view submission)', () => {
   it('acks a good submission after the domain accepted it, and waits for the confirmation it posts', async () => {
     const { client, record } = fakeClient(calls);
     let confirmed: () => void = () => {};
-    const request = makeRequest();
+    const request = viewRequest();
     fake.state.submitResult = {
       ok: true,
       request,

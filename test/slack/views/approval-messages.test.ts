@@ -3,9 +3,9 @@ import { CloudError } from '../../../src/domain/errors.js';
 import type { RequestEvent } from '../../../src/domain/ports.js';
 import { renderApprovalEvent } from '../../../src/slack/views/approval-messages.js';
 import { checkMessageLimits } from '../../../src/slack/views/limits.js';
-import { instanceId, makeRequest } from './install-fixtures.js';
+import { instanceId, viewRequest } from './install-fixtures.js';
 
-function render(event: RequestEvent, locale: 'en' | 'zh' = 'en', request = makeRequest()) {
+function render(event: RequestEvent, locale: 'en' | 'zh' = 'en', request = viewRequest()) {
   const message = renderApprovalEvent(request, event, locale);
   if (!message) throw new Error(`no message for ${event.kind}`);
   return { message, text: JSON.stringify(message.blocks) };
@@ -35,7 +35,7 @@ describe('renderApprovalEvent', () => {
     ['not_pending', 'no longer pending (status: rejected)', 'no effect'],
     ['not_requester', 'only the requester (<@U0REQUESTER>) can cancel', 'Reject'],
   ] as const)('explains a %s refusal', (reason, words, more) => {
-    const request = makeRequest({ status: reason === 'not_pending' ? 'rejected' : 'pending' });
+    const request = viewRequest({ status: reason === 'not_pending' ? 'rejected' : 'pending' });
 
     const { text } = render({ kind: 'refused', by: 'U0DAVE', reason }, 'en', request);
 
@@ -112,7 +112,7 @@ describe('renderApprovalEvent', () => {
       { kind: 'final_report' },
       { kind: 'pending_report', timeoutMinutes: 20 },
     ] as RequestEvent[]) {
-      expect(renderApprovalEvent(makeRequest(), event, 'en')).toBeUndefined();
+      expect(renderApprovalEvent(viewRequest(), event, 'en')).toBeUndefined();
     }
   });
 

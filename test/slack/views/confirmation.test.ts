@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestStatus } from '../../../src/domain/model.js';
 import { CONFIRM_SENTENCE_EN, renderConfirmation } from '../../../src/slack/views/confirmation.js';
 import { checkMessageLimits } from '../../../src/slack/views/limits.js';
-import { execution, instanceId, makeRequest, preflight } from './install-fixtures.js';
+import { execution, instanceId, preflight, viewRequest } from './install-fixtures.js';
 
 function buttons(message: ReturnType<typeof renderConfirmation>): Button[] {
   const actions = message.blocks.filter((b): b is ActionsBlock => b.type === 'actions');
@@ -12,7 +12,7 @@ function buttons(message: ReturnType<typeof renderConfirmation>): Button[] {
 
 describe('renderConfirmation', () => {
   it('shows the contract fields: RegionId, every InstanceId and the count, PackageName, requester', () => {
-    const request = makeRequest();
+    const request = viewRequest();
 
     const message = renderConfirmation(request, { locale: 'en' });
 
@@ -31,7 +31,7 @@ describe('renderConfirmation', () => {
   });
 
   it('lists every parameter, marks defaults and masks secrets', () => {
-    const request = makeRequest({
+    const request = viewRequest({
       parameters: { Endpoint: 'https://example.com', Port: 8080, ApiKey: 'leaked-if-shown' },
     });
 
@@ -44,7 +44,7 @@ describe('renderConfirmation', () => {
   });
 
   it('shows the pre-flight findings of every instance, in order', () => {
-    const message = renderConfirmation(makeRequest(), { locale: 'en' });
+    const message = renderConfirmation(viewRequest(), { locale: 'en' });
 
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('All 2 instance(s) are running with Cloud Assistant online.');
@@ -55,7 +55,7 @@ describe('renderConfirmation', () => {
   });
 
   it('asks the contract question and offers approve, reject and cancel while pending', () => {
-    const message = renderConfirmation(makeRequest(), { locale: 'en' });
+    const message = renderConfirmation(viewRequest(), { locale: 'en' });
 
     expect(JSON.stringify(message.blocks)).toContain(CONFIRM_SENTENCE_EN);
     expect(CONFIRM_SENTENCE_EN).toBe(
@@ -70,7 +70,7 @@ describe('renderConfirmation', () => {
   });
 
   it('says who may approve and how many approvals are needed and given', () => {
-    const text = JSON.stringify(renderConfirmation(makeRequest(), { locale: 'en' }).blocks);
+    const text = JSON.stringify(renderConfirmation(viewRequest(), { locale: 'en' }).blocks);
 
     expect(text).toContain('<@U0BOB>, <!subteam^S0OPS>');
     expect(text).toContain('1 of 2 needed (<@U0BOB>)');
@@ -78,7 +78,7 @@ describe('renderConfirmation', () => {
   });
 
   it('says anyone but the requester may approve when no approvers are configured', () => {
-    const request = makeRequest({ policy: { ...makeRequest().policy, approvers: [] } });
+    const request = viewRequest({ policy: { ...viewRequest().policy, approvers: [] } });
 
     expect(JSON.stringify(renderConfirmation(request, { locale: 'en' }).blocks)).toContain(
       'anyone except the requester',
@@ -87,7 +87,7 @@ describe('renderConfirmation', () => {
 
   it('uses resolved approver labels when given', () => {
     const text = JSON.stringify(
-      renderConfirmation(makeRequest(), { locale: 'en', approverLabels: ['Bob Smith', 'the ops team'] })
+      renderConfirmation(viewRequest(), { locale: 'en', approverLabels: ['Bob Smith', 'the ops team'] })
         .blocks,
     );
 
@@ -95,14 +95,14 @@ describe('renderConfirmation', () => {
   });
 
   it('shows when it expires in Slack date format', () => {
-    const text = JSON.stringify(renderConfirmation(makeRequest(), { locale: 'en' }).blocks);
+    const text = JSON.stringify(renderConfirmation(viewRequest(), { locale: 'en' }).blocks);
 
     const unix = Date.parse('2026-03-02T10:00:00.000Z') / 1000;
     expect(text).toContain(`<!date^${unix}^{date_short_pretty} {time}|2026-03-02 10:00 UTC>`);
   });
 
   it('warns about duplicate executions with console links', () => {
-    const request = makeRequest({
+    const request = viewRequest({
       duplicates: [
         {
           executionId: 'exec-dup1',
@@ -134,7 +134,7 @@ describe('renderConfirmation', () => {
     ['start_failed', 'Could not start the installation'],
   ];
   it.each(finished)('has no buttons and no question once %s, and says so at the top', (status, words) => {
-    const message = renderConfirmation(makeRequest({ status }), { locale: 'en' });
+    const message = renderConfirmation(viewRequest({ status }), { locale: 'en' });
 
     expect(buttons(message)).toEqual([]);
     expect(JSON.stringify(message.blocks)).not.toContain(CONFIRM_SENTENCE_EN);
@@ -143,11 +143,11 @@ describe('renderConfirmation', () => {
   });
 
   it('names who rejected, and the start failure detail', () => {
-    const rejected = makeRequest({
+    const rejected = viewRequest({
       status: 'rejected',
       history: [{ at: '2026-03-01T10:09:00.000Z', type: 'rejected', actor: 'U0DAVE' }],
     });
-    const failed = makeRequest({
+    const failed = viewRequest({
       status: 'start_failed',
       history: [
         {
@@ -167,7 +167,7 @@ describe('renderConfirmation', () => {
   });
 
   it('counts per-instance outcomes while running', () => {
-    const request = makeRequest({
+    const request = viewRequest({
       status: 'running',
       execution: execution(['Success', 'Failed', 'Running']),
     });
@@ -181,7 +181,7 @@ describe('renderConfirmation', () => {
   });
 
   it('offers Cancel (with a confirm dialog) and View in console while the execution runs', () => {
-    const request = makeRequest({ status: 'running', execution: execution(['Running', 'Running']) });
+    const request = viewRequest({ status: 'running', execution: execution(['Running', 'Running']) });
 
     const shown = buttons(renderConfirmation(request, { locale: 'en' }));
 
@@ -192,11 +192,11 @@ describe('renderConfirmation', () => {
   });
 
   it('drops the running buttons once the execution ended', () => {
-    const ended = makeRequest({
+    const ended = viewRequest({
       status: 'succeeded',
       execution: execution(['Success', 'Success'], 'Success'),
     });
-    const cancelling = makeRequest({
+    const cancelling = viewRequest({
       status: 'running',
       execution: execution(['Cancelled', 'Cancelled'], 'Cancelled'),
     });
@@ -210,7 +210,7 @@ describe('renderConfirmation', () => {
     const parameters = Object.fromEntries(
       Array.from({ length: 20 }, (_, i) => [`Param${i}`, 'x'.repeat(500)]),
     );
-    const request = makeRequest({
+    const request = viewRequest({
       instanceIds: ids,
       parameters,
       defaultsUsed: Object.keys(parameters),
@@ -228,14 +228,14 @@ describe('renderConfirmation', () => {
   it('truncates what does not fit with "…and N more"', () => {
     const ids = Array.from({ length: 200 }, (_, i) => instanceId(i));
 
-    const message = renderConfirmation(makeRequest({ instanceIds: ids }), { locale: 'en' });
+    const message = renderConfirmation(viewRequest({ instanceIds: ids }), { locale: 'en' });
 
     expect(JSON.stringify(message.blocks)).toMatch(/…and \d+ more/);
     expect(checkMessageLimits(message)).toEqual([]);
   });
 
   it('speaks Chinese', () => {
-    const message = renderConfirmation(makeRequest({ locale: 'zh' }), { locale: 'zh' });
+    const message = renderConfirmation(viewRequest({ locale: 'zh' }), { locale: 'zh' });
 
     expect(JSON.stringify(message.blocks)).toContain('请确认以上参数无误');
     expect(buttons(message).map((b) => b.text.text)).toEqual(['批准', '拒绝', '撤回申请']);
@@ -243,7 +243,7 @@ describe('renderConfirmation', () => {
   });
 
   it('has a fallback text naming the request', () => {
-    const message = renderConfirmation(makeRequest(), { locale: 'en' });
+    const message = renderConfirmation(viewRequest(), { locale: 'en' });
 
     expect(message.text).toBe(
       'Install request req-7f3a: Demo Agent on 2 instance(s) in cn-hangzhou — waiting for approval',
@@ -251,7 +251,7 @@ describe('renderConfirmation', () => {
   });
 
   it('matches the snapshot', () => {
-    const request = makeRequest({ parameters: { ...makeRequest().parameters, Empty: '' } });
+    const request = viewRequest({ parameters: { ...viewRequest().parameters, Empty: '' } });
 
     expect(renderConfirmation(request, { locale: 'en' })).toMatchSnapshot();
   });

@@ -10,6 +10,7 @@ import type {
   PackageParameter,
   PreflightInstance,
 } from '../../../src/domain/model.js';
+import { makeRequest } from '../../fakes/requests.js';
 
 /** A valid instance id for index `n`. */
 export function instanceId(n: number): string {
@@ -78,18 +79,16 @@ export function preflight(n: number, overrides: Partial<PreflightInstance> = {})
   };
 }
 
-/** A pending request on two instances with one parameter left at its default and one secret. */
-export function makeRequest(overrides: Partial<InstallRequest> = {}): InstallRequest {
-  return {
+/**
+ * The request the view tests render: pending on two instances, one parameter left at its default,
+ * one secret, one of two approvals in. Built with the one request builder of test/fakes.
+ */
+export function viewRequest(overrides: Partial<InstallRequest> = {}): InstallRequest {
+  return makeRequest({
     id: 'req-7f3a',
-    version: 1,
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
-    requester: 'U0REQUESTER',
-    channelId: 'C0CHANNEL',
     messageTs: '1700000000.000100',
-    locale: 'en',
-    regionId: 'cn-hangzhou',
     instanceIds: [instanceId(1), instanceId(2)],
     packageName: 'ACS-Extension-DemoAgent-1853370294850618',
     packageVersion: 'v3',
@@ -100,7 +99,6 @@ export function makeRequest(overrides: Partial<InstallRequest> = {}): InstallReq
     concurrency: 2,
     maxErrors: 1,
     preflight: [preflight(1), preflight(2)],
-    duplicates: [],
     policy: {
       approvers: ['U0BOB', 'S0OPS'],
       requiredApprovals: 2,
@@ -109,14 +107,12 @@ export function makeRequest(overrides: Partial<InstallRequest> = {}): InstallReq
     },
     approvals: [{ userId: 'U0BOB', at: '2026-03-01T10:05:00.000Z' }],
     expiresAt: '2026-03-02T10:00:00.000Z',
-    status: 'pending',
-    clientToken: 'ecs-ext-req-7f3a',
     history: [
       { at: '2026-03-01T10:00:00.000Z', type: 'created', actor: 'U0REQUESTER' },
       { at: '2026-03-01T10:05:00.000Z', type: 'approved', actor: 'U0BOB' },
     ],
     ...overrides,
-  };
+  });
 }
 
 /** Execution tracking with the given per-instance statuses. */

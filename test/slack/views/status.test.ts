@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, InstanceOutcome } from '../../../src/domain/model.js';
 import { checkMessageLimits } from '../../../src/slack/views/limits.js';
 import { renderRecentRequests, renderRequestStatus } from '../../../src/slack/views/status.js';
-import { execution, makeRequest } from './install-fixtures.js';
+import { execution, viewRequest } from './install-fixtures.js';
 
 describe('renderRequestStatus', () => {
   it('shows state, parameters, approvals, execution outcomes and history with times', () => {
-    const request = makeRequest({
+    const request = viewRequest({
       status: 'running',
       execution: execution(['Success', 'Failed']),
       history: [
-        ...makeRequest().history,
+        ...viewRequest().history,
         { at: '2026-03-01T10:06:00.000Z', type: 'approved', actor: 'U0CAROL' },
         { at: '2026-03-01T10:06:01.000Z', type: 'started', detail: 'exec-abc123' },
       ],
@@ -38,7 +38,7 @@ describe('renderRequestStatus', () => {
       detail: `Running step ${i}`,
     }));
 
-    const message = renderRequestStatus(makeRequest({ history }), 'en');
+    const message = renderRequestStatus(viewRequest({ history }), 'en');
 
     const text = JSON.stringify(message.blocks);
     expect(text).toContain('Running step 299');
@@ -50,7 +50,7 @@ describe('renderRequestStatus', () => {
   it('shows every instance its full output, in pieces that fit Slack, with credentials masked', () => {
     const long = Array.from({ length: 120 }, (_, i) => `line ${i} <ok> ${'x'.repeat(30)}`).join('\n');
     const base = execution(['Success', 'Failed'], 'Failed');
-    const request = makeRequest({
+    const request = viewRequest({
       status: 'failed',
       execution: {
         ...base,
@@ -80,7 +80,7 @@ describe('renderRequestStatus', () => {
       Array.from({ length: 12 }, () => 'Success'),
       'Success',
     );
-    const request = makeRequest({
+    const request = viewRequest({
       status: 'succeeded',
       execution: {
         ...base,
@@ -101,7 +101,7 @@ describe('renderRequestStatus', () => {
   });
 
   it('speaks Chinese', () => {
-    const message = renderRequestStatus(makeRequest(), 'zh');
+    const message = renderRequestStatus(viewRequest(), 'zh');
 
     expect(JSON.stringify(message.blocks)).toContain('历史记录');
     expect(message.text).toContain('等待审批');
@@ -111,8 +111,8 @@ describe('renderRequestStatus', () => {
 describe('renderRecentRequests', () => {
   it('lists requests newest first with status, region and instance count', () => {
     const requests = [
-      makeRequest({ id: 'req-2', status: 'succeeded', execution: execution(['Success'], 'Success') }),
-      makeRequest({ id: 'req-1' }),
+      viewRequest({ id: 'req-2', status: 'succeeded', execution: execution(['Success'], 'Success') }),
+      viewRequest({ id: 'req-1' }),
     ];
 
     const message = renderRecentRequests(requests, 'en');
@@ -134,7 +134,7 @@ describe('renderRecentRequests', () => {
   });
 
   it('stays within 50 blocks for many requests', () => {
-    const requests = Array.from({ length: 70 }, (_, i) => makeRequest({ id: `req-${i}` }));
+    const requests = Array.from({ length: 70 }, (_, i) => viewRequest({ id: `req-${i}` }));
 
     const message = renderRecentRequests(requests, 'en');
 
