@@ -3,14 +3,13 @@
  * environment of botEnv()), is killed with SIGKILL while an execution runs, and a new process on the same
  * store finishes the job: exactly one final report in the thread and exactly one StartExecution.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CloudEmulator, startCloudEmulator } from '../emulator/cloud-emulator.js';
 import { type FakeSlack, startFakeSlack } from '../emulator/fake-slack.js';
+import { type BotProcess, exited, spawnBot } from '../support/bot-process.js';
 import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from '../support/harness.js';
 import {
   finalReports,
@@ -22,57 +21,7 @@ import {
 } from '../support/install-driver.js';
 import { createSlackDriver } from '../support/slack-driver.js';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
-
-/** A bot process and the port it listens on. */
-interface Child {
-  process: ChildProcess;
-  port: number;
-}
-
-/** Starts `src/main.ts` in a child process (cwd: the data dir, so no stray .env) and waits until ready. */
-async function spawnBot(env: Record<string, string>, cwd: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
-    cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      ALIBABA_CLOUD_ACCESS_KEY_ID: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? '',
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? '',
-      ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
-      ...env,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bot did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const ready = /"port":(\d+)[^\n]*ecs-ext is ready|ecs-ext is ready[^\n]*"port":(\d+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve(Number(ready[1] ?? ready[2]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bot exited with ${code}:\n${output}`));
-    });
-  });
-  // Keep draining the pipes so the child never blocks on a full buffer.
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { process: child, port };
-}
-
-function exited(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.process.once('exit', () => resolve()));
-}
+type Child = BotProcess;
 
 describe('kill -9 and restart', () => {
   let cloud: CloudEmulator;
