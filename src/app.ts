@@ -12,6 +12,7 @@ import { isListedApprover } from './domain/install/approval-policy.js';
 import { createInstallFlow } from './domain/install/install-flow.js';
 import { ListInstalled } from './domain/lifecycle/list-installed.js';
 import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
+import { keepPromises } from './domain/outbox/keep-promises.js';
 import { resolveChannelPolicy } from './domain/policy/channel-policy.js';
 import { type Clock, type Logger, systemClock } from './domain/ports.js';
 import { extractInstallTargets } from './domain/routing/intent.js';
@@ -19,6 +20,8 @@ import { ExecutionTracker } from './domain/tracking/tracker.js';
 import { boltLogger, createRootLogger, scrubSecrets } from './logging/logger.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { SlackNotifier } from './slack/notifier.js';
+import { OutboxRelay } from './slack/outbox/outbox-relay.js';
+import { createOutboxClient, SlackPosts } from './slack/outbox/slack-posts.js';
 import { createSlackApp } from './slack/slack-app.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { StoreOpenError } from './storage/lowdb-store.js';
@@ -88,7 +91,22 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
   });
 
   const users = new UserDirectory(slack.app.client, log.child({ component: 'users' }));
-  const notifier = new SlackNotifier(slack.app.client, log.child({ component: 'notifier' }));
+  // Promised posts go through the outbox, sent by a client of their own (no retries inside it, a
+  // timeout on every call) so a rate limit or a hung call never holds back other requests' posts.
+  const posts = new SlackPosts(
+    createOutboxClient({
+      token: config.slack.botToken,
+      apiUrl: config.slack.apiUrl,
+      logger: boltLogger(root),
+    }),
+  );
+  const relay = new OutboxRelay({
+    outbox: opened.outbox,
+    deliver: (item) => posts.deliver(item),
+    clock,
+    logger: log.child({ component: 'outbox' }),
+  });
+  const notifier = new SlackNotifier(relay, posts, log.child({ component: 'notifier' }));
   const catalog = new CatalogService({
     oos,
     regionId: config.cloud.catalogRegion,
@@ -160,6 +178,17 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     tracker,
     async start() {
       const bound = await slack.start();
+      relay.start();
+      if (opened.outboxShared) {
+        await keepPromises({
+          store,
+          outbox: opened.outbox,
+          notifier,
+          clock,
+          logger: log,
+          pendingTimeoutMinutes: config.pollTimeoutMs / 60_000,
+        });
+      }
       await install.resume();
       await tracker.resume();
       ready = true;
@@ -170,7 +199,9 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
       await slack.stop().catch((err: unknown) => root.warn({ err }, 'stopping the Slack app failed'));
       install.stop();
       await tracker.stop();
+      await relay.stop();
       await store.close();
+      await opened.outbox.close();
     },
   };
 }

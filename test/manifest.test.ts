@@ -17,7 +17,11 @@ interface Manifest {
   display_information: { name: string; description?: string; long_description?: string };
   features: {
     bot_user: { display_name: string; always_online?: boolean };
-    app_home: { home_tab_enabled?: boolean; messages_tab_enabled?: boolean };
+    app_home: {
+      home_tab_enabled?: boolean;
+      messages_tab_enabled?: boolean;
+      messages_tab_read_only_enabled?: boolean;
+    };
     slash_commands: Array<{ command: string; url?: string; usage_hint?: string; should_escape?: boolean }>;
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
@@ -81,7 +85,14 @@ describe('manifest.yml content', () => {
 
     const scopes = [...manifest.oauth_config.scopes.bot].sort();
 
-    expect(scopes).toEqual(['app_mentions:read', 'chat:write', 'commands', 'usergroups:read', 'users:read']);
+    expect(scopes).toEqual([
+      'app_mentions:read',
+      'chat:write',
+      'commands',
+      'im:write',
+      'usergroups:read',
+      'users:read',
+    ]);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
@@ -95,7 +106,12 @@ describe('manifest.yml content', () => {
     expect(settings.org_deploy_enabled).toBe(false);
     expect(settings.token_rotation_enabled).toBe(false);
     expect(manifestText).not.toMatch(/^\s*(url|request_url|message_menu_options_url):/m);
-    expect(features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: false });
+    // Reports reach the requester by DM when the bot left the channel: read-only, nobody writes to it.
+    expect(features.app_home).toMatchObject({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: true,
+    });
     expect(features.bot_user).toEqual({ display_name: 'ecs-ext', always_online: true });
   });
 

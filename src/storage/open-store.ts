@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { LaunchLock, LeaseStore, Logger, RequestStore } from '../domain/ports.js';
+import type { LaunchLock, LeaseStore, Logger, OutboxStore, RequestStore } from '../domain/ports.js';
+import { openLowdbOutbox, outboxFileFor } from './lowdb-outbox.js';
 import { openLowdbStore } from './lowdb-store.js';
 import { openPgStore } from './pg/pg-store.js';
 import { ProcessLeases } from './process-leases.js';
@@ -26,6 +27,13 @@ export interface OpenedStore {
   leases: LeaseStore;
   /** Set when several replicas may share the store: the shared leases and this replica's name. */
   fleet?: { leases: LeaseStore; owner: string };
+  /** Promised Slack posts waiting to be sent. */
+  outbox: OutboxStore;
+  /**
+   * True when the outbox lives with the requests (every replica sees it), so a restart may promise
+   * again what a saved state promises and the outbox lacks.
+   */
+  outboxShared: boolean;
   kind: 'lowdb' | 'postgres';
   healthy(): boolean;
 }
@@ -45,22 +53,29 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
         { cause: err },
       );
     });
+    // Until the PostgreSQL outbox lands, each replica keeps its promised posts in its own file.
+    const outbox = await openLowdbOutbox(outboxFileFor(settings.dbFile), logger);
     return {
       store,
       lock: store.lock,
       leases: store.leases,
       fleet: { leases: store.leases, owner: replicaName() },
+      outbox,
+      outboxShared: false,
       kind: 'postgres',
-      healthy: () => store.healthy(),
+      healthy: () => store.healthy() && outbox.healthy(),
     };
   }
   const store = await openLowdbStore(settings.dbFile, logger, { retentionDays: settings.retentionDays });
+  const outbox = await openLowdbOutbox(outboxFileFor(store.file), logger);
   return {
     store,
     lock: new ProcessLock(),
     leases: new ProcessLeases(),
+    outbox,
+    outboxShared: true,
     kind: 'lowdb',
-    healthy: () => store.healthy(),
+    healthy: () => store.healthy() && outbox.healthy(),
   };
 }
 

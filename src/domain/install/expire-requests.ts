@@ -9,6 +9,7 @@ import type { InstallRequest } from '../model.js';
 import { reminderDueAt } from '../policy/check-decision.js';
 import { announce, applyTransition, forget, type InstallContext, tellThread } from './install-context.js';
 import { reconcileStarting } from './launch-request.js';
+import { postConfirmation } from './request-install.js';
 
 /** When the request's reminder is due, if it wants one and has not had it. */
 function reminderDue(request: InstallRequest): number | undefined {
@@ -74,8 +75,12 @@ export async function resumeRequests(ctx: InstallContext): Promise<void> {
   const open = await ctx.store.list({ statuses: ['pending', 'starting'] });
   for (const request of open) {
     try {
-      if (request.status === 'pending') await expireIfDue(ctx, request.id);
-      else await reconcileStarting(ctx, request.id);
+      if (request.status === 'pending') {
+        // Its confirmation was promised but never recorded (a crash or a long outage): the outbox
+        // still holds it, or knows where it landed.
+        if (!request.messageTs) void postConfirmation(ctx, request);
+        await expireIfDue(ctx, request.id);
+      } else await reconcileStarting(ctx, request.id);
     } catch (err) {
       ctx.log.error({ err, requestId: request.id }, 'could not resume install request');
     }

@@ -114,7 +114,10 @@ function buildRequest(
  * Posts the confirmation and records where it landed (its ts is the thread root). When it cannot be
  * posted or recorded, the request is abandoned (no one could approve it) and the requester is told.
  */
-async function postConfirmation(ctx: InstallContext, request: InstallRequest): Promise<ConfirmationOutcome> {
+export async function postConfirmation(
+  ctx: InstallContext,
+  request: InstallRequest,
+): Promise<ConfirmationOutcome> {
   let code: string | undefined;
   try {
     const posted = await ctx.notifier.postConfirmation(request);

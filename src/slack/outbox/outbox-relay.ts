@@ -115,15 +115,19 @@ export class OutboxRelay {
 
   /**
    * Stores the item as pending work and starts delivering it. A store that cannot write keeps it in
-   * memory and tries again, so the post is still made while this process lives.
+   * memory and tries again, so the post is still made while this process lives (unless `keepInMemory`
+   * is false: then the StoreError is thrown).
    */
-  async enqueue(item: NewOutboxItem): Promise<OutboxItem | undefined> {
+  async enqueue(
+    item: NewOutboxItem,
+    options: { keepInMemory?: boolean } = {},
+  ): Promise<OutboxItem | undefined> {
     try {
       const stored = await this.#o.outbox.enqueue(item, this.#o.clock.now());
       this.kick();
       return stored;
     } catch (err) {
-      if (!isStoreError(err, 'unavailable')) throw err;
+      if (!isStoreError(err, 'unavailable') || options.keepInMemory === false) throw err;
       this.#o.logger.warn({ err, key: item.key }, 'outbox write failed; keeping the post in memory');
       this.#unqueued.push(item);
       this.#schedule(this.#o.baseBackoffMs);
