@@ -37,12 +37,17 @@ function healthHandler(health: SlackAppOptions['health']) {
   };
 }
 
+/** Longest one Web API call of the app's own client may take (each retry has its own). */
+const SLACK_CALL_TIMEOUT_MS = 10_000;
+
 /** Web API client options: Slack's base URL (GovSlack, or a local fake) and a bounded retry policy. */
 function clientOptions(apiUrl: string) {
   return {
     slackApiUrl: apiUrl,
     // A few retries with backoff; 429s wait for Retry-After inside the client before retrying.
     retryConfig: { retries: 4, factor: 2, minTimeout: 300, maxTimeout: 5_000, randomize: true },
+    // No call waits for ever: a hung connection fails after this and is retried like any failure.
+    timeout: SLACK_CALL_TIMEOUT_MS,
   };
 }
 
