@@ -91,6 +91,8 @@ export interface ListInstalledDeps {
 const RAN: readonly RequestStatus[] = ['starting', 'running', 'succeeded', 'failed', 'cancelled'];
 const DEFAULT_TTL_MS = 30_000;
 const DEFAULT_CONCURRENCY = 10;
+/** Past this many cached instances, expired entries are dropped before adding more. */
+const CACHE_PRUNE_AT = 2_000;
 
 interface Cached<T> {
   value: Promise<T>;
@@ -180,6 +182,7 @@ export class ListInstalled {
     const key = (id: string) => `${regionId}|${id}`;
     const missing = ids.filter((id) => !this.fresh(this.names.get(key(id)), now));
     if (missing.length > 0) {
+      this.prune(this.names, now);
       const lookup = this.deps.ecs.describeInstances({ regionId, instanceIds: missing });
       for (const id of missing) {
         const value = lookup.then((list) => list.find((i) => i.instanceId === id)?.instanceName ?? NOT_FOUND);
@@ -229,12 +232,19 @@ export class ListInstalled {
     const now = this.deps.clock.now().getTime();
     const cached = this.states.get(key);
     if (cached && this.fresh(cached, now)) return cached.value;
+    this.prune(this.states, now);
     const value = this.deps.oos.listInstancePackageStates({ regionId, instanceId });
     this.states.set(key, { value, at: now });
     value.catch(() => {
       if (this.states.get(key)?.value === value) this.states.delete(key);
     });
     return value;
+  }
+
+  /** Keeps a cache from growing without bound: drops expired entries once it is large. */
+  private prune(cache: Map<string, Cached<unknown>>, now: number): void {
+    if (cache.size < CACHE_PRUNE_AT) return;
+    for (const [key, entry] of cache) if (!this.fresh(entry, now)) cache.delete(key);
   }
 
   private fresh(cached: Cached<unknown> | undefined, now: number): cached is Cached<unknown> {
