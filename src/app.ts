@@ -14,6 +14,7 @@ import { ListInstalled } from './domain/lifecycle/list-installed.js';
 import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
 import { keepPromises } from './domain/outbox/keep-promises.js';
 import { resolveChannelPolicy } from './domain/policy/channel-policy.js';
+import { freezeInForce } from './domain/policy/check-decision.js';
 import { type Clock, type Logger, systemClock } from './domain/ports.js';
 import { extractInstallTargets } from './domain/routing/intent.js';
 import { ExecutionTracker } from './domain/tracking/tracker.js';
@@ -124,6 +125,10 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     timeoutMs: config.pollTimeoutMs,
     templateName: BULK_INSTALL_TEMPLATE,
     fleet: opened.fleet,
+    // A rollout pauses at a freeze instead of starting its next wave.
+    freezeAt: (channelId, at) => freezeInForce(config.policy, channelId, at),
+    // The install flow starts the waves the tracker claims (built below; called only once running).
+    launchStage: (requestId) => install.launchStage(requestId),
   });
   const install = createInstallFlow({
     oos,

@@ -16,7 +16,7 @@ import type { InstallRequest, RequestStatus } from '../domain/model.js';
 import type { Logger, RequestStore } from '../domain/ports.js';
 import { updateWithRetry } from './cas-update.js';
 import { type ArchiveEntry, archivePathOf, RequestArchive } from './lowdb-archive.js';
-import { DAY_MS, isFinished, isPastRetention } from './request-facts.js';
+import { DAY_MS, executionIdsOf, isFinished, isPastRetention } from './request-facts.js';
 import { StoreOpenError } from './store-open-error.js';
 import { STORE_VERSION, StoreDocument } from './store-schema.js';
 
@@ -244,7 +244,7 @@ class LowdbStore implements LowdbRequestStore {
   }
 
   async findByExecutionId(executionId: string): Promise<InstallRequest | undefined> {
-    const found = this.#requests.find((r) => r.execution?.executionId === executionId);
+    const found = this.#requests.find((r) => executionIdsOf(r).includes(executionId));
     if (found) return structuredClone(found);
     const id = this.#archive.idOfExecution(executionId);
     return id === undefined ? undefined : this.get(id);

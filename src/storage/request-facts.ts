@@ -21,10 +21,10 @@ export function isFinished(request: Pick<InstallRequest, 'status'>): boolean {
   return FINISHED_STATUSES.includes(request.status);
 }
 
-/** Every OOS execution id the request is known by. */
+/** Every OOS execution id the request is known by: its execution's, and each wave's of a rollout. */
 export function executionIdsOf(request: InstallRequest): string[] {
-  const id = request.execution?.executionId;
-  return id ? [id] : [];
+  const ids = [request.execution?.executionId, ...(request.rollout?.waves ?? []).map((w) => w.executionId)];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
 }
 
 /** Milliseconds in one day, for retention windows. */

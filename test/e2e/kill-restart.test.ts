@@ -102,4 +102,45 @@ describe('kill -9 and restart', () => {
     expect(cloud.callsTo('StartExecution')).toHaveLength(1);
     expect(cloud.executionIds()).toEqual([install.executionId]);
   });
+
+  it('kill -9 between waves: the next process resumes the rollout, no wave started twice', async () => {
+    const ids = ['i-bp1killwave00001', 'i-bp1killwave00002', 'i-bp1killwave00003'];
+    for (const instanceId of ids) cloud.addInstance({ instanceId, regionId: 'cn-hangzhou' });
+    // Wave 2 runs until the test ends it; waves 1 and 3 finish at once.
+    cloud.script({ instances: { [ids[1] as string]: { status: 'Success', afterMs: 10 * 60_000 } } });
+    const first = await spawnBot(env, dataDir);
+    children.push(first);
+    const rig = rigFor(first);
+    const install = await startInstall(rig, {
+      instanceIds: ids,
+      channelId: 'C0KILL002',
+      overrides: { rollout: 'waves', wave_size: '1' },
+    });
+    await waitForReply(rig, install, 'Wave 2 of 3 started');
+    const ownStarts = () =>
+      cloud
+        .callsTo('StartExecution')
+        .filter((c) => c.status === 200 && (c.params.Tags ?? '').includes(install.requestId));
+
+    first.process.kill('SIGKILL');
+    await exited(first);
+    cloud.script({});
+    const second = await spawnBot(env, dataDir);
+    children.push(second);
+    const secondWave = cloud.executionIds().at(-1) as string;
+    cloud.finishExecution(secondWave, 'Success');
+    const report = await waitForFinalReport(rig, install, 20_000);
+    second.process.kill('SIGTERM');
+    await exited(second);
+
+    expect(second.process.exitCode).toBe(0);
+    expect(shown(report)).toContain('3/3 done, 3 succeeded');
+    expect(finalReports(rig, install)).toHaveLength(1);
+    expect(ownStarts().map((c) => c.params.ClientToken)).toEqual([
+      `ecs-ext-${install.requestId}`,
+      `ecs-ext-${install.requestId}-w2`,
+      `ecs-ext-${install.requestId}-w3`,
+    ]);
+    expect(new Set(cloud.executionIds()).size).toBe(cloud.executionIds().length);
+  });
 });

@@ -35,6 +35,7 @@ channels:
   C0GUARDACT: { actions: [uninstall] }
   C0GUARDMAX: { maxInstancesPerRequest: 1 }
   C0GUARDWHY: { requireReason: true }
+  C0GUARDCAN: { canaryAbove: 1 }
   C0GUARDFRZ: { freeze: ${freeze} }
 `;
 /** The same policy, with the freeze spread to every channel (for approvals inside a freeze). */
@@ -138,6 +139,19 @@ describe('each rule refuses a submission, keyed by its block, and nothing reache
     const errors = await refusal('C0GUARDWHY');
 
     expect(errors.reason).toContain('needs a reason for every request (rule requireReason)');
+  });
+
+  it('canaryAbove, and the same request as a canary goes through', async () => {
+    const errors = await refusal('C0GUARDCAN', TWO);
+    const { view } = await openInstallForm(h, `install node ${TWO.join(' ')} cn-hangzhou`, {
+      channelId: 'C0GUARDCAN',
+    });
+    const accepted = await submitForm(h, view, { rollout: 'canary' });
+
+    expect(errors.rollout).toContain(
+      'must roll out as a canary or in waves here (rule canaryAbove; this one has 2)',
+    );
+    expect(accepted.body).toBeUndefined();
   });
 
   it('a freeze window, with its reason and end', async () => {

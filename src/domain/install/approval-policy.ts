@@ -71,6 +71,22 @@ export async function isApproverOf(
   return isListedApprover(request.policy.approvers, userId, groupMembers);
 }
 
+/**
+ * Whether `userId` may steer `request`'s rollout (continue_rollout / stop_rollout): whoever may approve
+ * it — a listed approver (directly or through a user group), or anyone when no list is set — and whoever
+ * approved it. The requester only where self-approval is allowed.
+ */
+export async function mayApproveRollout(
+  request: InstallRequest,
+  userId: string,
+  groupMembers: (groupId: string) => Promise<string[]>,
+): Promise<boolean> {
+  if (userId === request.requester && !request.policy.allowSelfApproval) return false;
+  if (request.approvals.some((a) => a.userId === userId)) return true;
+  if (request.policy.approvers.length === 0) return true;
+  return isListedApprover(request.policy.approvers, userId, groupMembers);
+}
+
 /** True once `request` holds the approvals its policy requires. */
 export function hasQuorum(request: InstallRequest): boolean {
   return new Set(request.approvals.map((a) => a.userId)).size >= request.policy.requiredApprovals;

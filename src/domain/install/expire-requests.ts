@@ -7,8 +7,11 @@
  */
 import type { InstallRequest } from '../model.js';
 import { reminderDueAt } from '../policy/check-decision.js';
+import { startingWaves } from '../rollout/rollout-state.js';
+import { rolloutOf } from '../rollout/rollout-steps.js';
 import { announce, applyTransition, forget, type InstallContext, tellThread } from './install-context.js';
-import { reconcileStarting } from './launch-request.js';
+import { launchKey, reconcileStarting } from './launch-request.js';
+import { launchStage } from './launch-waves.js';
 import { postConfirmation } from './request-install.js';
 
 /** When the request's reminder is due, if it wants one and has not had it. */
@@ -70,9 +73,9 @@ export async function expireIfDue(ctx: InstallContext, requestId: string): Promi
   await announce(ctx, request, { kind: 'expired' });
 }
 
-/** On start: expire what is overdue, reschedule the other expiries, reconcile `starting` requests. */
+/** On start: expire what is overdue, reschedule the other expiries, reconcile `starting` requests and waves. */
 export async function resumeRequests(ctx: InstallContext): Promise<void> {
-  const open = await ctx.store.list({ statuses: ['pending', 'starting'] });
+  const open = await ctx.store.list({ statuses: ['pending', 'starting', 'running'] });
   for (const request of open) {
     try {
       if (request.status === 'pending') {
@@ -80,7 +83,11 @@ export async function resumeRequests(ctx: InstallContext): Promise<void> {
         // still holds it, or knows where it landed.
         if (!request.messageTs) void postConfirmation(ctx, request);
         await expireIfDue(ctx, request.id);
-      } else await reconcileStarting(ctx, request.id);
+      } else if (request.status === 'starting') await reconcileStarting(ctx, request.id);
+      // A rollout that crashed between claiming a wave and recording its start: start (or adopt) it now.
+      else if (startingWaves(rolloutOf(request)).length > 0) {
+        await launchStage(ctx, request.id, launchKey(request));
+      }
     } catch (err) {
       ctx.log.error({ err, requestId: request.id }, 'could not resume install request');
     }

@@ -1,16 +1,20 @@
 /**
  * The install flow assembled from its use cases, for the composition root and the Slack listeners:
  * the form's queries (install-form.ts), request (request-install.ts), decide (decide-request.ts),
- * launch (launch-request.ts, called by decide and on resume), expire (expire-requests.ts), cancel and
- * retry (cancel-request.ts, retry-request.ts).
+ * launch (launch-request.ts, called by decide and on resume; later waves launch-waves.ts), expire
+ * (expire-requests.ts), steer a rollout (steer-rollout.ts), cancel and retry (cancel-request.ts,
+ * retry-request.ts).
  */
 import { cancelRequest, type ExecutionCanceller } from './cancel-request.js';
 import { decideRequest } from './decide-request.js';
 import { resumeRequests } from './expire-requests.js';
 import { createInstallContext, type InstallDeps } from './install-context.js';
 import { installForm } from './install-form.js';
+import { launchKey } from './launch-request.js';
+import { launchStage } from './launch-waves.js';
 import { newRequestId, requestInstall } from './request-install.js';
 import { retryFailed } from './retry-request.js';
+import { continueRolloutOf, stopRolloutOf } from './steer-rollout.js';
 import type { InstallFlow } from './types.js';
 
 /** Builds the install flow over its ports; `canceller` is the execution tracker. */
@@ -27,6 +31,12 @@ export function createInstallFlow(deps: InstallDeps & { canceller: ExecutionCanc
       return (await ctx.store.get(key)) ?? (await ctx.store.findByExecutionId(key));
     },
     recent: (userId, limit) => ctx.store.list({ requester: userId, limit }),
+    continueRollout: (requestId, userId) => continueRolloutOf(ctx, requestId, userId),
+    stopRollout: (requestId, userId) => stopRolloutOf(ctx, requestId, userId),
+    async launchStage(requestId) {
+      const request = await ctx.store.get(requestId);
+      if (request) await launchStage(ctx, requestId, launchKey(request));
+    },
     resume: () => resumeRequests(ctx),
     stop: () => ctx.timers.stop(),
   };

@@ -1,16 +1,23 @@
 /**
  * Launching an approved request (status `starting`): under the launch lock of its (region, package),
- * check that no duplicate install runs and call StartExecution exactly once, with the request's
- * ClientToken and tag. After a crash, a `starting` request is reconciled: its execution is adopted if
- * OOS has one, else it is started with the same token (so OOS could never run it twice).
+ * check that no duplicate install runs and call StartExecution exactly once per wave of the first stage
+ * (one wave unless the request rolls out as a canary or in waves), with the wave's ClientToken and the
+ * request's tag. After a crash, a `starting` request is reconciled: its executions are adopted if OOS
+ * has them, else started with the same tokens (so OOS could never run one twice). Later stages start
+ * through launch-waves.ts.
  */
 import { DomainError } from '../errors.js';
-import { BULK_INSTALL_TEMPLATE, type Execution, executionConsoleUrl, type InstallRequest } from '../model.js';
+import { type Execution, executionConsoleUrl, type InstallRequest } from '../model.js';
+import type { RolloutWave } from '../rollout/rollout-model.js';
+import { nextPlannedStage, wavesOfStage } from '../rollout/rollout-state.js';
+import { rolloutOf } from '../rollout/rollout-steps.js';
 import { findDuplicates } from './duplicates.js';
 import { announce, applyTransition, forget, type InstallContext } from './install-context.js';
+import { ownExecutions, startWaves, type WaveStart, withWaveStarts } from './launch-waves.js';
 import { describeProblem, Msg } from './messages.js';
+import { canTransition, transition } from './request-state.js';
 import { lostHiddenValues } from './secrets.js';
-import { buildStartParameters, REQUEST_TAG } from './start-parameters.js';
+import { buildStartParameters } from './start-parameters.js';
 
 /** Wait before retrying to reconcile a `starting` request whose execution lookup failed. */
 export const RECONCILE_RETRY_MS = 60_000;
@@ -40,15 +47,21 @@ export function launchRequest(
 export async function reconcileStarting(ctx: InstallContext, requestId: string): Promise<void> {
   const request = await ctx.store.get(requestId);
   if (request?.status !== 'starting') return;
-  let existing: Execution | undefined;
+  let existing: Map<number, Execution>;
   try {
-    existing = await findOwnExecution(ctx, request);
+    existing = await ownExecutions(ctx, request);
   } catch (err) {
     ctx.log.warn({ err, requestId }, 'could not look up the execution of a starting request');
     ctx.timers.set(requestId, RECONCILE_RETRY_MS, () => reconcileStarting(ctx, requestId));
     return;
   }
-  if (existing) await recordStarted(ctx, request, existing);
+  const waves = firstStage(request);
+  const adopted = waves.flatMap((w) => {
+    const execution = existing.get(w.number);
+    return execution ? [{ wave: w.number, execution }] : [];
+  });
+  const first = adopted[0];
+  if (first && adopted.length === waves.length) await recordStarted(ctx, request, first.execution, adopted);
   else await launchRequest(ctx, request);
 }
 
@@ -93,24 +106,18 @@ async function launchNow(ctx: InstallContext, request: InstallRequest): Promise<
     }
     return blocked;
   }
-  let execution: Execution;
-  try {
-    execution = await ctx.oos.startExecution({
-      regionId: request.regionId,
-      templateName: BULK_INSTALL_TEMPLATE,
-      mode: 'Automatic',
-      clientToken: request.clientToken,
-      parameters: buildStartParameters(request, { ...request.parameters, ...secrets }),
-      description: `ecs-ext ${request.id}`,
-      tags: { [REQUEST_TAG]: request.id },
-    });
-  } catch (err) {
-    log.warn({ err }, 'StartExecution failed');
-    const existing = await findOwnExecution(ctx, request).catch(() => undefined);
-    if (!existing) return failStart(ctx, request, err);
-    execution = existing;
+  const starts = await startWaves(ctx, request, firstStage(request), secrets);
+  const first = starts.find((s) => 'execution' in s);
+  if (!first || !('execution' in first)) {
+    const failure = starts.find((s) => 'error' in s);
+    return failStart(ctx, request, failure && 'error' in failure ? failure.error : undefined);
   }
-  return recordStarted(ctx, request, execution);
+  return recordStarted(ctx, request, first.execution, starts);
+}
+
+/** The waves of the rollout's first stage (the one wave of a plain request). */
+function firstStage(request: InstallRequest): RolloutWave[] {
+  return wavesOfStage(rolloutOf(request), 1);
 }
 
 /** Records the started execution (once, whoever wins the write), tells the thread and starts tracking. */
@@ -118,19 +125,34 @@ async function recordStarted(
   ctx: InstallContext,
   request: InstallRequest,
   execution: Execution,
+  starts: readonly WaveStart[],
 ): Promise<InstallRequest | undefined> {
   const consoleUrl = executionConsoleUrl(request.regionId, execution.executionId);
-  const { request: started, changed } = await applyTransition(ctx, request.id, {
-    type: 'started',
-    executionId: execution.executionId,
-    regionId: request.regionId,
-    consoleUrl,
-    startParameters: JSON.stringify(buildStartParameters(request)),
-    status: execution.status,
-    statusMessage: execution.statusMessage,
+  let changed = false;
+  const started = await ctx.store.update(request.id, (current) => {
+    changed = canTransition(current.status, 'started');
+    if (!changed) return undefined;
+    const now = ctx.clock.now();
+    const running = transition(
+      current,
+      {
+        type: 'started',
+        executionId: execution.executionId,
+        regionId: current.regionId,
+        consoleUrl,
+        // For a rollout: the Parameters every wave shares, over all of the request's instances.
+        startParameters: JSON.stringify(buildStartParameters(current)),
+        status: execution.status,
+        statusMessage: execution.statusMessage,
+      },
+      now,
+    );
+    return current.rollout ? withWaveStarts(running, starts, now) : running;
   });
   if (!changed || !started) return started;
-  forget(ctx, request.id);
+  // Later waves still need the secret values; they are dropped once the last stage has started.
+  ctx.timers.cancel(request.id);
+  if (nextPlannedStage(rolloutOf(started)) === undefined) ctx.vault.delete(request.id);
   ctx.log.info({ requestId: request.id, executionId: execution.executionId }, 'install started');
   await announce(ctx, started, { kind: 'started', executionId: execution.executionId, consoleUrl });
   ctx.watcher.watch(request.id);
@@ -152,17 +174,4 @@ async function failStart(
     await announce(ctx, failed, { kind: 'start_failed', error });
   }
   return failed;
-}
-
-/** The execution OOS has for this request (found by its tag), if any. */
-async function findOwnExecution(
-  ctx: InstallContext,
-  request: InstallRequest,
-): Promise<Execution | undefined> {
-  const found = await ctx.oos.listExecutions({
-    regionId: request.regionId,
-    templateName: BULK_INSTALL_TEMPLATE,
-    tags: { [REQUEST_TAG]: request.id },
-  });
-  return found.find((e) => e.tags[REQUEST_TAG] === request.id);
 }

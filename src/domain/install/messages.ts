@@ -196,6 +196,12 @@ export const Msg = {
       `Several extensions match "${words}" (${listSome(names, l, 3)}); pick one below.`,
       `有多个扩展程序与“${words}”匹配（${listSome(names, l, 3)}），请在下方选择。`,
     ),
+  waveBlocked: (l: Locale, executionIds: string[]) =>
+    say(
+      l,
+      `Another execution installs this extension on instances of this wave (${executionIds.join(', ')}); wait for it to end, then go on.`,
+      `另一个执行正在这一批的实例上安装该扩展程序（${executionIds.join('、')}），请等它结束后再继续。`,
+    ),
   packageNotAllowed: (l: Locale, name: string) =>
     say(
       l,

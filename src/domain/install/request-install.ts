@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type InstallRequest, type PreflightInstance, pickText } from '../model.js';
+import { planRollout } from '../rollout/plan-waves.js';
 import { scheduleExpiry } from './expire-requests.js';
 import { maskSecretValues } from './form-values.js';
 import { applyTransition, forget, type InstallContext } from './install-context.js';
@@ -104,6 +105,11 @@ function buildRequest(
     ...(valid.reason ? { reason: valid.reason } : {}),
     policyVersion: valid.admission.policyVersion,
     remindApprovers: valid.admission.remindApprovers,
+    rollout: planRollout(valid.rollout, valid.instanceIds, valid.waveSize, {
+      clientToken: clientTokenFor(id),
+      action: 'install',
+      ...(details.templateVersion ? { packageVersion: details.templateVersion } : {}),
+    }),
     history: [{ at: now.toISOString(), type: 'created', actor: submission.requester }],
   };
   const secrets = hiddenValues(valid.values, request.parameters);

@@ -13,6 +13,7 @@ import type {
   RequestStatus,
 } from '../model.js';
 import type { Rollout } from '../rollout/rollout-model.js';
+import { claimStage } from '../rollout/rollout-state.js';
 
 /** Everything that can happen to a request. */
 export type RequestTransition =
@@ -149,7 +150,12 @@ export function transition(request: InstallRequest, event: RequestTransition, at
     case 'start_requested':
       if (request.approvals.length < request.policy.requiredApprovals)
         illegal(request, 'start before enough approvals');
-      return next('starting', { type: 'starting' });
+      // The first stage of the rollout is claimed with the move, before any StartExecution.
+      return next(
+        'starting',
+        { type: 'starting' },
+        request.rollout ? { rollout: claimStage(request.rollout, 1) } : {},
+      );
     case 'started':
       return next(
         'running',

@@ -6,6 +6,7 @@ import type { InstallRequest, Locale, PackageDetails, Region } from '../model.js
 import type { PolicyRules, RolloutMode } from '../policy/channel-policy.js';
 import type { PolicyRefusal } from '../policy/check-submission.js';
 import type { CancelResult } from '../tracking/tracker.js';
+import type { SteerResult } from './steer-rollout.js';
 
 /** What the words of `/ecs-ext install …` or a mention named, to prefill the form. */
 export interface InstallPrefill {
@@ -172,7 +173,13 @@ export interface InstallFlow {
   find(idOrExecutionId: string): Promise<InstallRequest | undefined>;
   /** A user's recent requests, newest first. */
   recent(userId: string, limit: number): Promise<InstallRequest[]>;
-  /** On start: expire what is overdue, reschedule expiry timers, reconcile `starting` requests. */
+  /** continue_rollout: start the next stage of a paused rollout, if `userId` may approve it (steer-rollout.ts). */
+  continueRollout(requestId: string, userId: string): Promise<SteerResult>;
+  /** stop_rollout: start no further wave, if `userId` may approve the request. */
+  stopRollout(requestId: string, userId: string): Promise<SteerResult>;
+  /** Start the claimed waves of a rollout's next stage (the tracker calls it after a wave). */
+  launchStage(requestId: string): Promise<void>;
+  /** On start: expire what is overdue, reschedule timers, reconcile `starting` requests and waves. */
   resume(): Promise<void>;
   /** Stop timers. */
   stop(): void;

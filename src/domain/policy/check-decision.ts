@@ -18,6 +18,16 @@ export function checkDecision(set: PolicySet, channelId: string, now: Date): Dec
     : { allowed: true };
 }
 
+/** The freeze in force in `channelId` at `now`, as the thread tells it (its reason and end), if any. */
+export function freezeInForce(
+  set: PolicySet,
+  channelId: string,
+  now: Date,
+): { reason: string; until: string } | undefined {
+  const freeze = activeFreeze(resolveChannelPolicy(set, channelId).rules.freeze, now);
+  return freeze ? { reason: freeze.window.reason, until: freeze.until } : undefined;
+}
+
 /** When to remind the approvers of a request still waiting: half its TTL after creation, if the policy wants it. */
 export function reminderDueAt(
   createdAt: Date,

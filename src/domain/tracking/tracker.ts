@@ -3,17 +3,12 @@
  * OOS reports Success, Failed or Cancelled, tells the request's thread only what changed, posts the
  * final report exactly once (and a pending report after the timeout), and resumes from the store after
  * a restart. Polling is batched: one ListExecutions chain per region and cycle, per-instance details
- * (ListTaskExecutions) only for executions that changed.
+ * (ListTaskExecutions) only for executions that changed. A rollout's running waves are found in the
+ * same chain: no call per wave beyond its execution's; between waves a rollout costs no call at all.
  */
 import { CloudError } from '../errors.js';
-import { canTransition, transition } from '../install/request-state.js';
-import {
-  type Execution,
-  type ExecutionTracking,
-  type InstallRequest,
-  isTerminalStatus,
-  type TaskExecution,
-} from '../model.js';
+import { transition } from '../install/request-state.js';
+import { type Execution, type InstallRequest, isTerminalStatus, type TaskExecution } from '../model.js';
 import type {
   Clock,
   ExecutionWatcher,
@@ -24,25 +19,23 @@ import type {
   RequestNotifier,
   RequestStore,
 } from '../ports.js';
+import type { FreezeNote } from '../rollout/rollout-events.js';
+import { type CancelResult, cancelExecution } from './cancel-execution.js';
 import { type Counter, emptyStats, forEachLimited, type TrackerCycleStats } from './cycle-stats.js';
-import { buildInstanceOutcomes, CONFIGURE_TASK } from './outcomes.js';
+import { CONFIGURE_TASK } from './outcomes.js';
 import { followAll, RegionLeases } from './region-leases.js';
 import {
-  cancellable,
-  cancelOutstanding,
-  finishStep,
+  idleStep,
+  isMultiWave,
   isTrackable,
-  progressStep,
+  runningExecutions,
+  runningSince,
+  singleWaveStep,
   type TrackingStep,
+  waveStep,
 } from './tracking-steps.js';
 
-export type { TrackerCycleStats };
-
-/** Outcome of a cancel button press. */
-export type CancelResult =
-  | { ok: true; request: InstallRequest }
-  | { ok: false; reason: 'not_found' | 'not_running' | 'not_allowed' | 'already_requested' }
-  | { ok: false; reason: 'failed'; error: unknown };
+export type { CancelResult, TrackerCycleStats };
 
 /** What the tracker is built from. */
 export interface ExecutionTrackerOptions {
@@ -59,6 +52,10 @@ export interface ExecutionTrackerOptions {
   templateName: string;
   /** Several replicas on one store: follow every running request, poll leased regions (region-leases.ts). */
   fleet?: { leases: LeaseStore; owner: string };
+  /** The freeze in force in a channel now, if any: a rollout pauses instead of starting its next stage. */
+  freezeAt?: (channelId: string, at: Date) => FreezeNote | undefined;
+  /** Starts the claimed (`starting`) waves of a rollout's next stage (the install flow's launcher). */
+  launchStage?: (requestId: string) => Promise<void>;
 }
 
 /** After the pending report, executions are polled this many times less often. */
@@ -74,8 +71,8 @@ const TASK_CONCURRENCY = 4;
 
 interface Tracked {
   requestId: string;
-  /** Status and UpdateDate last processed with fresh per-instance details. */
-  seen?: { status: string; updateDate?: string };
+  /** Per execution: status and UpdateDate last processed with fresh per-instance details. */
+  seen?: Record<string, { status: string; updateDate?: string }>;
   taskFailures: number;
   lastTaskError?: unknown;
   lastPolledAt?: number;
@@ -161,51 +158,16 @@ export class ExecutionTracker implements ExecutionWatcher {
   }
 
   /**
-   * Cancel the execution of a request. Only the requester or an approver may; the thread hears about the
-   * request (or the failure) and the next poll reports Cancelled.
+   * Cancel the execution of a request (every running wave of a rollout, which stops). Only the requester
+   * or an approver may (cancel-execution.ts).
    */
-  async cancel(
+  cancel(
     requestId: string,
     userId: string,
     isApprover: (userId: string, request: InstallRequest) => Promise<boolean>,
   ): Promise<CancelResult> {
-    const request = await this.o.store.get(requestId);
-    if (!request) return { ok: false, reason: 'not_found' };
-    if (!cancellable(request)) return { ok: false, reason: 'not_running' };
-    if (userId !== request.requester && !(await isApprover(userId, request))) {
-      return { ok: false, reason: 'not_allowed' };
-    }
-    if (cancelOutstanding(request)) return { ok: false, reason: 'already_requested' };
-    // Claim the cancel with a compare-and-set before calling OOS: of concurrent clicks, one cancels.
-    let claimed = false;
-    const marked = await this.o.store.update(requestId, (current) => {
-      claimed = cancellable(current) && !cancelOutstanding(current);
-      return claimed ? transition(current, { type: 'cancel_requested', by: userId }, this.now()) : undefined;
-    });
-    if (!marked) return { ok: false, reason: 'not_found' };
-    if (!claimed) return { ok: false, reason: cancellable(marked) ? 'already_requested' : 'not_running' };
-    const execution = marked.execution as ExecutionTracking;
-    const log = this.o.logger.child({ requestId, executionId: execution.executionId, user: userId });
-    try {
-      await this.o.oos.cancelExecution({
-        regionId: execution.regionId,
-        executionId: execution.executionId,
-      });
-    } catch (error) {
-      log.warn({ err: error }, 'cancel execution failed');
-      const failed = await this.o.store.update(requestId, (current) =>
-        canTransition(current.status, 'cancel_failed')
-          ? transition(current, { type: 'cancel_failed', by: userId, detail: errorDetail(error) }, this.now())
-          : undefined,
-      );
-      await this.o.notifier.notify(failed ?? marked, { kind: 'cancel_failed', by: userId, error });
-      return { ok: false, reason: 'failed', error };
-    }
-    log.info({}, 'cancel requested');
-    await this.o.notifier.notify(marked, { kind: 'cancel_requested', by: userId });
-    await this.o.notifier.refreshRequestMessage(marked);
-    this.watch(requestId);
-    return { ok: true, request: marked };
+    const deps = { ...this.o, watch: (id: string) => this.watch(id) };
+    return cancelExecution(deps, requestId, userId, isApprover);
   }
 
   private arm(): void {
@@ -229,7 +191,12 @@ export class ExecutionTracker implements ExecutionWatcher {
     this.stats = emptyStats(started);
     this.outbox = [];
     try {
-      const active = await this.loadActive();
+      const active: Array<{ entry: Tracked; request: InstallRequest }> = [];
+      for (const item of await this.loadActive()) {
+        // A rollout between stages (paused, stopped, or a stage that failed to start) costs no cloud call.
+        if (runningExecutions(item.request).length > 0) active.push(item);
+        else await this.settleIdle(item.entry);
+      }
       this.stats.tracked = active.length;
       const byRegion = new Map<string, Array<{ entry: Tracked; request: InstallRequest }>>();
       for (const item of active) {
@@ -287,6 +254,7 @@ export class ExecutionTracker implements ExecutionWatcher {
     const log = this.o.logger.child({ regionId });
     const earliest = Math.min(
       ...items.map(({ request }) => Date.parse(request.execution?.startedAt ?? '') || now),
+      ...items.map(({ request }) => runningSince(request) ?? now),
     );
     let executions: Execution[];
     this.count('regionsPolled');
@@ -304,17 +272,19 @@ export class ExecutionTracker implements ExecutionWatcher {
     }
     this.backoff.delete(regionId);
     const byId = new Map(executions.map((e) => [e.executionId, e]));
-    const work: Array<{ entry: Tracked; execution: Execution }> = [];
+    const work: Array<{ entry: Tracked; wave: number; execution: Execution }> = [];
     for (const { entry, request } of due) {
-      const executionId = request.execution?.executionId ?? '';
       entry.lastPolledAt = now;
-      const execution = byId.get(executionId) ?? (await this.lookUp(pass, executionId, log));
-      if (execution) work.push({ entry, execution });
-      else if (!pass.throttled)
-        log.warn({ requestId: request.id, executionId }, 'execution not found in OOS');
+      // One execution per running wave, all found in the region's one ListExecutions chain.
+      for (const { wave, executionId } of runningExecutions(request)) {
+        const execution = byId.get(executionId) ?? (await this.lookUp(pass, executionId, log));
+        if (execution) work.push({ entry, wave, execution });
+        else if (!pass.throttled)
+          log.warn({ requestId: request.id, executionId }, 'execution not found in OOS');
+      }
     }
-    await forEachLimited(work, TASK_CONCURRENCY, ({ entry, execution }) =>
-      this.apply(pass, entry, execution),
+    await forEachLimited(work, TASK_CONCURRENCY, ({ entry, wave, execution }) =>
+      this.apply(pass, entry, wave, execution),
     );
   }
 
@@ -350,7 +320,7 @@ export class ExecutionTracker implements ExecutionWatcher {
   }
 
   /** Brings one request up to date with what OOS said about its execution. */
-  private async apply(pass: RegionPass, entry: Tracked, execution: Execution): Promise<void> {
+  private async apply(pass: RegionPass, entry: Tracked, wave: number, execution: Execution): Promise<void> {
     const log = this.o.logger.child({ requestId: entry.requestId, executionId: execution.executionId });
     try {
       const request = await this.o.store.get(entry.requestId);
@@ -359,31 +329,32 @@ export class ExecutionTracker implements ExecutionWatcher {
         return;
       }
       const terminal = isTerminalStatus(execution.status);
-      const changed =
-        entry.seen?.status !== execution.status || entry.seen?.updateDate !== execution.updateDate;
+      const seen = entry.seen?.[execution.executionId];
+      const changed = seen?.status !== execution.status || seen?.updateDate !== execution.updateDate;
       let tasks: TaskExecution[] | undefined;
       if (changed && !pass.throttled) tasks = await this.fetchTasks(pass, entry, execution, log);
       const fresh = !changed || tasks !== undefined;
       if (terminal && !fresh && !this.giveUpOnTasks(entry)) return;
-      if (fresh) entry.seen = { status: execution.status, updateDate: execution.updateDate };
+      if (fresh) {
+        entry.seen = {
+          ...entry.seen,
+          [execution.executionId]: { status: execution.status, updateDate: execution.updateDate },
+        };
+      }
+      const freeze = this.o.freezeAt?.(request.channelId, this.now());
       // One compare-and-set write; if a cancel click wrote first, the step is worked out again on it.
       let step: TrackingStep = {};
       const stored = await this.o.store.update(entry.requestId, (current) => {
         step = {};
         if (!isTrackable(current)) return undefined;
-        const instances = buildInstanceOutcomes(
-          current.instanceIds,
-          execution,
-          tasks,
-          current.execution?.instances ?? [],
-        );
-        step = terminal
-          ? finishStep(current, execution, instances, this.now())
-          : progressStep(current, execution, instances, this.now());
+        step = isMultiWave(current)
+          ? waveStep(current, wave, execution, tasks, this.now(), freeze)
+          : singleWaveStep(current, execution, tasks, this.now());
         return step.next;
       });
       if (!stored || !isTrackable(stored)) this.tracked.delete(entry.requestId);
-      const { tell } = step as TrackingStep;
+      const { tell, launch } = step as TrackingStep;
+      if (stored && launch) this.launch(stored.id);
       if (!stored || !tell) return;
       if (tell.event.kind === 'final_report') {
         this.count('finished');
@@ -428,6 +399,37 @@ export class ExecutionTracker implements ExecutionWatcher {
     return hopeless || entry.taskFailures >= TASK_FETCH_ATTEMPTS;
   }
 
+  /** A rollout with no wave running: settle it (pause, next stage, or final report) in one write. */
+  private async settleIdle(entry: Tracked): Promise<void> {
+    try {
+      let step: TrackingStep = {};
+      const stored = await this.o.store.update(entry.requestId, (current) => {
+        step = isTrackable(current)
+          ? idleStep(current, this.now(), this.o.freezeAt?.(current.channelId, this.now()))
+          : {};
+        return step.next;
+      });
+      const { tell, launch } = step as TrackingStep;
+      // Nothing to poll until someone answers the pause (continue or stop watches it again).
+      if (!stored || !launch) this.tracked.delete(entry.requestId);
+      if (stored && launch) this.launch(stored.id);
+      if (stored && tell) {
+        if (tell.event.kind === 'final_report') this.count('finished');
+        this.post({ ...tell.request, version: stored.version }, tell.event);
+      }
+    } catch (err) {
+      this.count('errors');
+      this.o.logger.error({ err, requestId: entry.requestId }, 'settling a rollout failed');
+    }
+  }
+
+  /** Starts the waves a step claimed, after its write; a failure is the launcher's to report. */
+  private launch(requestId: string): void {
+    this.o
+      .launchStage?.(requestId)
+      .catch((err: unknown) => this.o.logger.error({ err, requestId }, 'starting the next wave failed'));
+  }
+
   private async checkTimeout(entry: Tracked): Promise<void> {
     if (!this.tracked.has(entry.requestId)) return;
     try {
@@ -435,11 +437,13 @@ export class ExecutionTracker implements ExecutionWatcher {
       let due = false;
       const next = await this.o.store.update(entry.requestId, (current) => {
         const execution = current.execution;
+        const since = runningSince(current);
         due =
           isTrackable(current) &&
           execution !== undefined &&
+          since !== undefined &&
           !execution.pendingReportAt &&
-          now.getTime() - Date.parse(execution.startedAt) >= this.o.timeoutMs;
+          now.getTime() - since >= this.o.timeoutMs;
         return due ? transition(current, { type: 'pending_report' }, now) : undefined;
       });
       if (!next || !due) return;
@@ -485,12 +489,6 @@ export class ExecutionTracker implements ExecutionWatcher {
       }),
     );
   }
-}
-
-function errorDetail(error: unknown): string {
-  if (error instanceof CloudError)
-    return `${error.code}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`;
-  return error instanceof Error ? error.name : 'unknown error';
 }
 
 /** Minutes to three decimals: a sub-minute timeout (e.g. 0.005) must not read as "0 minutes". */

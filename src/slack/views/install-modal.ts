@@ -23,7 +23,7 @@ import {
   type Region,
 } from '../../domain/model.js';
 import { ActionIds, BlockIds, CallbackIds, paramBlockId } from '../ids.js';
-import { readRolloutInputs, reasonBlock } from './install-modal-rollout.js';
+import { readRolloutInputs, reasonBlock, rolloutBlocks } from './install-modal-rollout.js';
 import { SlackLimits } from './limits.js';
 import { truncate as clip, escapeMrkdwn, mrkdwnText as mrkdwn, plainText } from './text.js';
 
@@ -32,8 +32,8 @@ const MAX_OPTIONS = SlackLimits.selectOptions;
 const MAX_OPTION_TEXT = SlackLimits.optionText;
 const MAX_LABEL = SlackLimits.inputLabel;
 const MAX_TEXT = SlackLimits.text;
-/** Blocks after the parameters: the reason, the "Advanced" header, concurrency and max errors. */
-const TRAILING_BLOCKS = 4;
+/** Blocks after the parameters: rollout header, rollout, wave size, reason, "Advanced", concurrency, max errors. */
+const TRAILING_BLOCKS = 7;
 
 /** What the modal carries between interactions (Slack keeps no session state). */
 export const InstallModalMetadata = z.object({
@@ -141,9 +141,12 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
       : undefined);
   const guardrails = {
     ...(guard ? { rules: guard } : {}),
+    ...(data.rollout ? { mode: data.rollout } : {}),
+    ...(data.waveSize !== undefined ? { waveSize: data.waveSize } : {}),
     ...(data.reason ? { reason: data.reason } : {}),
   };
   blocks.push(
+    ...rolloutBlocks(guardrails, locale),
     reasonBlock(guardrails, locale),
     {
       type: 'header',

@@ -77,6 +77,7 @@ function fakeInstall(calls: string[]) {
     } as SubmissionResult,
     loadFormError: undefined as unknown,
     decided: [] as unknown[],
+    steered: [] as unknown[],
     searchedInstances: [] as unknown[],
   };
   const install: InstallFlow = {
@@ -116,6 +117,15 @@ function fakeInstall(calls: string[]) {
     },
     cancel: async () => ({ ok: false, reason: 'not_running' }),
     retryFailed: async () => ({ ok: false, reason: 'not_found' }),
+    continueRollout: async (...args) => {
+      state.steered.push(['continue', ...args]);
+      return { ok: true, request };
+    },
+    stopRollout: async (...args) => {
+      state.steered.push(['stop', ...args]);
+      return { ok: false, reason: 'not_approver' };
+    },
+    launchStage: async () => {},
     find: async () => undefined,
     recent: async () => [],
     resume: async () => {},

@@ -13,6 +13,7 @@ import { openInstallForm } from './open-install-form.js';
 import { packageOptions } from './package-options.js';
 import { packageSelected } from './package-select.js';
 import { retryFailed } from './retry-failed.js';
+import { steerRollout } from './steer-rollout.js';
 
 /** Registers the action and option listeners. */
 export function register(app: App, deps: ListenerDeps): void {
@@ -25,6 +26,8 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>({ action_id: ActionIds.withdraw }, decide(deps, 'withdraw'));
   app.action<BlockButtonAction>({ action_id: ActionIds.cancelExecution }, cancelExecution(deps));
   app.action<BlockButtonAction>({ action_id: ActionIds.retryFailed }, retryFailed(deps));
+  app.action<BlockButtonAction>({ action_id: ActionIds.continueRollout }, steerRollout(deps, 'continue'));
+  app.action<BlockButtonAction>({ action_id: ActionIds.stopRollout }, steerRollout(deps, 'stop'));
   // A URL button: Slack still sends the click, which only needs an ack.
   app.action<BlockButtonAction>({ action_id: ActionIds.viewConsole }, async ({ ack }) => {
     await ack();
