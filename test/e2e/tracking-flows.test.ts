@@ -20,9 +20,9 @@ import {
   REQUESTER,
   type Rig,
   replies,
+  reportingDone,
   shown,
   startInstall,
-  trackingDone,
   waitForFinalReport,
   waitForReply,
   waitForRequest,
@@ -86,7 +86,7 @@ describe('execution tracking flows', () => {
       confirmationUpdates(h, install).find((c) => buttonOf(c, 'cancel_execution')),
     );
     const report = await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
     const stored = await waitForRequest(h, install.requestId, (r) => r.status === 'succeeded');
     await waitUntil('the confirmation re-rendered as succeeded', () => {
       const update = latestConfirmation(h, install);
@@ -128,7 +128,7 @@ describe('execution tracking flows', () => {
       overrides: { 'param:version': OLDER_NODE, concurrency: '3', max_errors: '2' },
     });
     const report = await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
     const from = h.slack.calls.length;
     await h.driver.blockAction({
       actionId: 'retry_failed',
@@ -210,7 +210,7 @@ describe('execution tracking flows', () => {
     });
     const note = await waitForReply(h, install, 'asked OOS to cancel');
     const report = await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
     await waitForRequest(h, install.requestId, (r) => r.status === 'cancelled');
 
     const cancels = h.cloud.callsTo('CancelExecution');
@@ -233,7 +233,7 @@ describe('execution tracking flows', () => {
     const install = await startInstall(h, { instanceIds: ids, channelId: 'C0FLOWWA1' });
     const waiting = await waitForReply(h, install, 'Waiting for a manual confirmation');
     await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
 
     expect(shown(waiting)).toContain('OOS console');
     expect(buttonOf(waiting, 'view_console')?.url).toMatch(
@@ -259,7 +259,7 @@ describe('execution tracking flows', () => {
     );
     h.cloud.finishExecution(install.executionId, 'Success');
     const report = await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
 
     expect(shown(report)).toContain('Installation succeeded');
     expect(finalReports(h, install)).toHaveLength(1);
@@ -282,7 +282,7 @@ describe('execution tracking flows', () => {
 
     const install = await startInstall(h, { instanceIds: ids, channelId: 'C0FLOWCR1' });
     const report = await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
     const secret = await h.slack.waitFor(
       (c) => c.method === 'chat.postEphemeral' && String(c.args.text).includes('Fl0w-S3cret-pw'),
       10_000,
@@ -331,7 +331,7 @@ describe('poll timeout', () => {
     const pending = await waitForReply(h, install, 'Pending (timed out after');
     h.cloud.finishExecution(install.executionId, 'Success');
     const report = await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
 
     const text = shown(pending);
     expect(text).toContain('Pending (timed out after 0.005 minutes)');
@@ -395,7 +395,7 @@ describe('poll cost', () => {
 
     for (const install of installs) h.cloud.finishExecution(install.executionId, 'Success');
     for (const install of installs) await waitForFinalReport(h, install);
-    for (const install of installs) await trackingDone(h, install.requestId);
+    for (const install of installs) await reportingDone(h, install.requestId);
 
     expect(h.cloud.callsTo('StartExecution')).toHaveLength(EXECUTIONS);
     // A cycle starts an interval after the previous one ended: chains are cycles, not one per execution.
@@ -409,5 +409,5 @@ describe('poll cost', () => {
       expect(calls.filter((c) => c.params.ExecutionId)).toEqual([]);
     }
     for (const install of installs) expect(finalReports(h, install)).toHaveLength(1);
-  });
+  }, 60_000);
 });

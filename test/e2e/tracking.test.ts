@@ -12,8 +12,8 @@ import { type Harness, startHarness } from '../support/harness.js';
 import {
   callAfter,
   finalReports,
+  reportingDone,
   startInstall,
-  trackingDone,
   waitForFinalReport,
 } from '../support/install-driver.js';
 
@@ -71,7 +71,7 @@ describe('execution tracking', () => {
       from,
       (c) => c.method === 'chat.postEphemeral' && String(c.args.text).includes('E2e-Pa55-w0rd'),
     );
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
 
     const shown = blocksOf(report);
     for (const label of LABELS) expect(shown).toContain(label);
@@ -93,7 +93,7 @@ describe('execution tracking', () => {
     await h.restart();
     h.cloud.finishExecution(install.executionId, 'Success');
     await waitForFinalReport(h, install);
-    await trackingDone(h, install.requestId);
+    await reportingDone(h, install.requestId);
 
     expect(finalReports(h, install)).toHaveLength(1);
   });

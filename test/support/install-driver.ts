@@ -4,8 +4,11 @@
  * emulator and the store saw. Everything takes a `Rig`, so the same code drives the in-process
  * harness and a bot running as a child process; each install names its channel, so many can run at once.
  */
+
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { InstallRequest } from '../../src/domain/model.js';
+import { outboxFileFor } from '../../src/storage/lowdb-outbox.js';
 import { type CloudEmulator, SEED_PACKAGES } from '../emulator/cloud-emulator.js';
 import type { FakeSlack, SlackCall } from '../emulator/fake-slack.js';
 import { readLowdbOnDisk } from '../storage/lowdb-on-disk.js';
@@ -356,13 +359,37 @@ export function waitForRequest(
   );
 }
 
+/** Posts the lowdb outbox still has to send for request `id` (0 before the outbox file exists). */
+export function unsentPosts(rig: Rig, id: string): number {
+  try {
+    const file = outboxFileFor(rig.env.ECS_EXT_DB_FILE as string);
+    const outbox = JSON.parse(readFileSync(file, 'utf8')) as {
+      items: Array<{ requestId?: string; doneAt?: string }>;
+    };
+    return outbox.items.filter((item) => item.requestId === id && item.doneAt === undefined).length;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Waits until the in-process bot's tracker has let go of request `id` and no poll cycle is running:
- * from then on nothing can post for it, so "exactly one report" checked afterwards would see a duplicate.
+ * from then on the tracker promises nothing more for it (what it promised may still be in the outbox).
  */
 export async function trackingDone(h: Harness, id: string): Promise<void> {
   await waitUntil(`the tracker to let go of ${id}`, () =>
     h.bot.tracker.trackedRequestIds().includes(id) ? undefined : true,
   );
   await h.bot.tracker.idle();
+}
+
+/**
+ * trackingDone, then waits until the outbox has sent every post promised for request `id`: from then
+ * on nothing can post for it, so "exactly one report" checked afterwards would see a duplicate.
+ */
+export async function reportingDone(h: Harness, id: string): Promise<void> {
+  await trackingDone(h, id);
+  await waitUntil(`the outbox to send every post for ${id}`, () =>
+    unsentPosts(h, id) === 0 ? true : undefined,
+  );
 }
