@@ -4,7 +4,7 @@
  * instead of in the document that is rewritten on every change, so history costs a change nothing.
  * Only a small index stays in memory; a request's line is read from disk when it is asked for.
  */
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import type { InstallRequest, RequestStatus } from '../domain/model.js';
 import type { Logger } from '../domain/ports.js';
 import { executionIdsOf } from './request-facts.js';
@@ -61,8 +61,6 @@ export class RequestArchive {
   #size = 0;
   /** Bytes of lines superseded by a newer line of the same id (reclaimed by compaction). */
   #stale = 0;
-  #reader: FileHandle | undefined;
-  readonly #retired: FileHandle[] = [];
 
   private constructor(path: string, log: Logger) {
     this.path = path;
@@ -99,10 +97,16 @@ export class RequestArchive {
 
   /** Reads an archived request from disk. */
   async read(entry: ArchiveEntry): Promise<InstallRequest> {
-    const reader = await this.#openReader();
-    const buffer = Buffer.alloc(entry.length);
-    await reader.read(buffer, 0, entry.length, entry.offset);
-    return JSON.parse(buffer.toString('utf8')) as InstallRequest;
+    // A handle per read: reads are rare (status, lookups), and no handle outlives its use, so nothing is
+    // left for the garbage collector to close (an error from Node.js 24 on).
+    const reader = await open(this.path, 'r');
+    try {
+      const buffer = Buffer.alloc(entry.length);
+      await reader.read(buffer, 0, entry.length, entry.offset);
+      return JSON.parse(buffer.toString('utf8')) as InstallRequest;
+    } finally {
+      await reader.close();
+    }
   }
 
   /** Forgets `id` (it moved back to the live document); its lines become stale. */
@@ -159,8 +163,11 @@ export class RequestArchive {
     const removed = this.#entries.size - kept.length;
     if (removed === 0 && this.#stale === 0) return 0;
     const temp = `${this.path}.tmp`;
-    const reader = await this.#openReader();
-    const out = await open(temp, 'w');
+    const reader = await open(this.path, 'r');
+    const out = await open(temp, 'w').catch(async (err: unknown) => {
+      await reader.close();
+      throw err;
+    });
     const moved: ArchiveEntry[] = [];
     try {
       let offset = 0;
@@ -174,10 +181,12 @@ export class RequestArchive {
       await out.datasync();
     } catch (err) {
       await out.close();
+      await reader.close();
       await rm(temp, { force: true });
       throw err;
     }
     await out.close();
+    await reader.close();
     await rename(temp, this.path);
     this.#entries.clear();
     this.#byExecution.clear();
@@ -188,9 +197,6 @@ export class RequestArchive {
       this.#index(entry);
       this.#size = entry.offset + entry.length + 1;
     }
-    // Reads in flight keep the old file through their handle; new reads open the new one.
-    if (this.#reader) this.#retired.push(this.#reader);
-    this.#reader = undefined;
     return removed;
   }
 
@@ -199,16 +205,8 @@ export class RequestArchive {
     return this.#stale > 1_000_000 && this.#stale > this.#size / 2;
   }
 
-  async close(): Promise<void> {
-    const handles = [...this.#retired.splice(0), ...(this.#reader ? [this.#reader] : [])];
-    this.#reader = undefined;
-    await Promise.all(handles.map((h) => h.close().catch(() => {})));
-  }
-
-  async #openReader(): Promise<FileHandle> {
-    this.#reader ??= await open(this.path, 'r');
-    return this.#reader;
-  }
+  /** Nothing to release: every read opens and closes its own handle. Kept for the store's close. */
+  async close(): Promise<void> {}
 
   #index(entry: ArchiveEntry): void {
     const previous = this.#entries.get(entry.id);
