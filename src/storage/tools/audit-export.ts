@@ -46,10 +46,10 @@ export const AUDIT_COLUMNS: ReadonlyArray<keyof AuditRecord> = [
   'policyVersion',
 ];
 
-/** install, update or uninstall; requests stored before actions existed were installs. */
+/** install, update or uninstall (the first wave's); requests stored before actions existed were installs. */
 function actionOf(request: InstallRequest): string {
-  const action = (request as { action?: unknown }).action;
-  return typeof action === 'string' ? action : 'install';
+  const legacy = (request as { action?: unknown }).action;
+  return request.rollout?.waves[0]?.action ?? (typeof legacy === 'string' ? legacy : 'install');
 }
 
 function finishedAtOf(request: InstallRequest): string {
