@@ -53,17 +53,16 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
         { cause: err },
       );
     });
-    // Until the PostgreSQL outbox lands, each replica keeps its promised posts in its own file.
-    const outbox = await openLowdbOutbox(outboxFileFor(settings.dbFile), logger);
+    // Promised posts live in the database too: any replica sends them, each is leased to one.
     return {
       store,
       lock: store.lock,
       leases: store.leases,
       fleet: { leases: store.leases, owner: replicaName() },
-      outbox,
-      outboxShared: false,
+      outbox: store.outbox,
+      outboxShared: true,
       kind: 'postgres',
-      healthy: () => store.healthy() && outbox.healthy(),
+      healthy: () => store.healthy(),
     };
   }
   const store = await openLowdbStore(settings.dbFile, logger, { retentionDays: settings.retentionDays });

@@ -150,6 +150,12 @@ describe.skipIf(!pgDatabaseUrl)('two replicas on one PostgreSQL database', () =>
     const thread1 = replies(a, thread).map(shown);
     expect(thread1.filter((t) => t.includes('Installation started'))).toHaveLength(1);
     expect(finalReports(a, thread)).toEqual([report]);
+    // The promised posts went through the shared outbox, and every one of them is done.
+    const { rows } = await store.pool.query<{ done: boolean; n: string }>(
+      'SELECT done_at IS NOT NULL AS done, count(*) AS n FROM outbox WHERE request_id = $1 GROUP BY 1',
+      [requestId],
+    );
+    expect(rows).toEqual([{ done: true, n: expect.stringMatching(/^[1-9]\d*$/) }]);
   });
 
   it('answers /healthz on both replicas with the store up', async () => {
