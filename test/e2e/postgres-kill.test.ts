@@ -134,6 +134,13 @@ describe.skipIf(!pgDatabaseUrl)('kill -9 of a replica on PostgreSQL', () => {
     const victim = replicas.find((r) => holder.split('/')[1] === String(r.process.pid)) as BotProcess;
     const survivor = replicas.find((r) => r !== victim) as BotProcess;
 
+    // Kill between posts: a post the victim had leased would wait for its outbox lease (a minute).
+    await eventually('no post in flight', async () => {
+      const { rows } = await store.pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM outbox WHERE done_at IS NULL',
+      );
+      return rows[0]?.n === '0' ? true : undefined;
+    });
     victim.process.kill('SIGKILL');
     await exited(victim);
     const executionId = (await store.get(requestId))?.execution?.executionId as string;
