@@ -1,7 +1,8 @@
 /**
  * Retrying the failed instances of an install: anyone may ask (the retry is a new request that needs
  * approval again). The form is prefilled with the failed instances and the request's non-secret values,
- * Concurrency and MaxErrors; secret values are typed again.
+ * Concurrency, MaxErrors, reason and rollout choice; secret values are typed again. Failed instances are
+ * counted across every wave of a rollout, with those a stopped rollout never reached.
  */
 import type { InstallRequest } from '../model.js';
 import type { RequestStore } from '../ports.js';
@@ -28,6 +29,14 @@ export async function retryFailed(
       parameterValues: nonSecretValues(request),
       concurrency: request.concurrency,
       maxErrors: request.maxErrors,
+      // The same reason and rollout choice as the request retried (a canary stays a canary).
+      ...(request.reason ? { reason: request.reason } : {}),
+      ...(request.rollout && request.rollout.mode !== 'all'
+        ? {
+            rollout: request.rollout.mode,
+            ...(request.rollout.waveSize ? { waveSize: request.rollout.waveSize } : {}),
+          }
+        : {}),
     },
   };
 }
