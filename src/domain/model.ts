@@ -318,6 +318,11 @@ export interface InstallRequest {
   status: RequestStatus;
   /** Deterministic idempotency token for StartExecution, derived from the id. */
   clientToken: string;
+  /**
+   * Set while the request is `starting` and OOS never answered whether StartExecution ran (its answer
+   * was lost and the lookup failed too): the bot keeps asking OOS instead of saying "not started".
+   */
+  startUnconfirmedAt?: string;
   /** Why the requester asks for this (required where the policy says so); never a secret by contract. */
   reason?: string;
   /** Version of the policy in force when the request was made (policy file content, or the variables). */

@@ -195,6 +195,8 @@ export type RequestEvent =
   | { kind: 'blocked'; duplicates: DuplicateExecution[] }
   | { kind: 'started'; executionId: string; consoleUrl: string }
   | { kind: 'start_failed'; error: unknown }
+  /** OOS did not say whether the start happened; the bot keeps asking (see InstallRequest.startUnconfirmedAt). */
+  | { kind: 'start_unconfirmed'; error: unknown }
   /** Status or per-instance counts changed; the tracking state is in `request.execution`. */
   | { kind: 'progress' }
   /** The execution paused in Waiting (a manual confirmation is pending in OOS). */

@@ -161,6 +161,7 @@ export const StoredRequest: z.ZodType<InstallRequest> = z.looseObject({
     'start_failed',
   ]),
   clientToken: z.string(),
+  startUnconfirmedAt: z.string().optional(),
   reason: z.string().optional(),
   policyVersion: z.string().optional(),
   remindApprovers: z.boolean().optional(),

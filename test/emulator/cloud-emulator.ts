@@ -81,9 +81,22 @@ export const ECS_VERSION = '2014-05-26';
 
 /** A failure the emulator injects into matching calls. */
 export interface FaultRule {
-  kind: 'throttle' | 'forbidden' | 'no_permission' | 'server_error' | 'latency' | 'invalid_parameter';
+  /**
+   * `lost_answer`: the call is carried out, then the connection is dropped without an answer (the
+   * client sees a network error, as after a timeout): the caller cannot know whether it happened.
+   */
+  kind:
+    | 'throttle'
+    | 'forbidden'
+    | 'no_permission'
+    | 'server_error'
+    | 'latency'
+    | 'invalid_parameter'
+    | 'lost_answer';
   service?: 'oos' | 'ecs';
   action?: string;
+  /** Only calls that carry this request parameter (e.g. `Tags`: ListExecutions by tag). */
+  withParam?: string;
   /** How many matching calls it hits (default: every call). */
   times?: number;
   /** throttle: sets header x-acs-retry-after. */
@@ -1210,11 +1223,16 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     return undefined;
   }
 
-  function takeFaults(service: Service, action: string): { latency: number; fault?: FaultRule } {
+  function takeFaults(
+    service: Service,
+    action: string,
+    params: Params,
+  ): { latency: number; fault?: FaultRule } {
     let latency = 0;
     let fault: FaultRule | undefined;
     for (const rule of faults) {
       if ((rule.service && rule.service !== service) || (rule.action && rule.action !== action)) continue;
+      if (rule.withParam !== undefined && params[rule.withParam] === undefined) continue;
       if (rule.kind !== 'latency' && fault) continue;
       if (rule.times !== undefined) rule.times -= 1;
       if (rule.kind === 'latency') latency += rule.latencyMs ?? 0;
@@ -1341,11 +1359,20 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       return fail(
         new ApiError(400, 'InvalidVersion', `Specified parameter Version ${version} is not valid.`),
       );
-    const { latency, fault } = takeFaults(service, action);
+    const { latency, fault } = takeFaults(service, action, params);
     const delay = emulator.latencyMs + latency;
     if (delay > 0) await sleep(delay);
     const held = holds.get(action);
     if (held) await new Promise<void>((resolve) => held.waiting.push(resolve));
+    if (fault?.kind === 'lost_answer') {
+      try {
+        handlers[service][action]?.(params, { regionId, now: now() });
+      } catch {
+        // Whatever happened, the caller never hears of it.
+      }
+      res.destroy();
+      return;
+    }
     if (fault) return fail(faultError(fault, service, action));
     const handler = handlers[service][action];
     if (!handler) {

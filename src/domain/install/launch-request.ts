@@ -6,7 +6,7 @@
  * has them, else started with the same tokens (so OOS could never run one twice). Later stages start
  * through launch-waves.ts.
  */
-import { DomainError } from '../errors.js';
+import { CloudError, DomainError } from '../errors.js';
 import { type Execution, executionConsoleUrl, type InstallRequest } from '../model.js';
 import type { RolloutWave } from '../rollout/rollout-model.js';
 import { nextPlannedStage, wavesOfStage } from '../rollout/rollout-state.js';
@@ -21,6 +21,8 @@ import { buildStartParameters } from './start-parameters.js';
 
 /** Wait before retrying to reconcile a `starting` request whose execution lookup failed. */
 export const RECONCILE_RETRY_MS = 60_000;
+/** First wait before asking OOS again about a start it never confirmed; it grows to RECONCILE_RETRY_MS. */
+export const UNCONFIRMED_FIRST_RETRY_MS = 5_000;
 
 /** The launch lock's key: two requests for one package in one region never pass the check together. */
 export function launchKey(request: Pick<InstallRequest, 'regionId' | 'packageName'>): string {
@@ -52,7 +54,16 @@ export async function reconcileStarting(ctx: InstallContext, requestId: string):
     existing = await ownExecutions(ctx, request);
   } catch (err) {
     ctx.log.warn({ err, requestId }, 'could not look up the execution of a starting request');
-    ctx.timers.set(requestId, RECONCILE_RETRY_MS, () => reconcileStarting(ctx, requestId));
+    // An unconfirmed start is also asked by its ClientToken: StartExecution with the same token
+    // returns the execution if OOS ran it, and runs it if not (the approval stands).
+    if (
+      request.startUnconfirmedAt &&
+      lostHiddenValues(request, ctx.vault.get(requestId) ?? {}).length === 0
+    ) {
+      await launchRequest(ctx, request);
+      return;
+    }
+    ctx.timers.set(requestId, retryDelayMs(ctx, request), () => reconcileStarting(ctx, requestId));
     return;
   }
   const waves = firstStage(request);
@@ -72,22 +83,26 @@ async function launchNow(ctx: InstallContext, request: InstallRequest): Promise<
   if (lost.length > 0) {
     return failStart(ctx, request, new DomainError('expired', Msg.secretsLost(request.locale, lost)));
   }
-  let duplicates: Awaited<ReturnType<typeof findDuplicates>>;
-  try {
-    duplicates = await findDuplicates(ctx.oos, {
-      regionId: request.regionId,
-      packageName: request.packageName,
-      instanceIds: request.instanceIds,
-      ownRequestId: request.id,
-    });
-  } catch (err) {
-    log.warn({ err }, 'duplicate check failed before starting');
-    const problem = describeProblem(err, request.locale);
-    return failStart(
-      ctx,
-      request,
-      new DomainError('conflict', Msg.duplicateCheckFailed(request.locale, problem)),
-    );
+  let duplicates: Awaited<ReturnType<typeof findDuplicates>> = [];
+  // A start that may have run already was checked before its first attempt: checking again would
+  // count its own execution, or fail while OOS is unreachable and wrongly say "not started".
+  if (!request.startUnconfirmedAt) {
+    try {
+      duplicates = await findDuplicates(ctx.oos, {
+        regionId: request.regionId,
+        packageName: request.packageName,
+        instanceIds: request.instanceIds,
+        ownRequestId: request.id,
+      });
+    } catch (err) {
+      log.warn({ err }, 'duplicate check failed before starting');
+      const problem = describeProblem(err, request.locale);
+      return failStart(
+        ctx,
+        request,
+        new DomainError('conflict', Msg.duplicateCheckFailed(request.locale, problem)),
+      );
+    }
   }
   if (duplicates.length > 0) {
     const detail = duplicates.map((d) => d.executionId).join(', ');
@@ -110,7 +125,10 @@ async function launchNow(ctx: InstallContext, request: InstallRequest): Promise<
   const first = starts.find((s) => 'execution' in s);
   if (!first || !('execution' in first)) {
     const failure = starts.find((s) => 'error' in s);
-    return failStart(ctx, request, failure && 'error' in failure ? failure.error : undefined);
+    const error = failure && 'error' in failure ? failure.error : undefined;
+    // OOS may have run it and could not be asked: keep asking rather than say "not started".
+    if (failure && outcomeUnknown(error)) return keepUnconfirmed(ctx, request, error);
+    return failStart(ctx, request, error);
   }
   return recordStarted(ctx, request, first.execution, starts);
 }
@@ -157,6 +175,49 @@ async function recordStarted(
   await announce(ctx, started, { kind: 'started', executionId: execution.executionId, consoleUrl });
   ctx.watcher.watch(request.id);
   return started;
+}
+
+/**
+ * True when a failed StartExecution may still have run: no answer (network, timeout), a server error,
+ * or an answer we could not read. A refusal (bad parameter, permission, throttling) means it did not.
+ */
+function outcomeUnknown(err: unknown): boolean {
+  if (!(err instanceof CloudError)) return !(err instanceof DomainError);
+  return err.kind === 'network' || err.kind === 'server' || err.kind === 'unknown';
+}
+
+/** How long to wait before asking OOS again: quickly at first, then every RECONCILE_RETRY_MS. */
+function retryDelayMs(ctx: InstallContext, request: InstallRequest): number {
+  if (!request.startUnconfirmedAt) return RECONCILE_RETRY_MS;
+  const waited = ctx.clock.now().getTime() - Date.parse(request.startUnconfirmedAt);
+  return Math.min(RECONCILE_RETRY_MS, Math.max(UNCONFIRMED_FIRST_RETRY_MS, waited / 2));
+}
+
+/**
+ * StartExecution may have run and OOS could not confirm it: the request stays `starting`, marked
+ * unconfirmed (the thread hears it once), its secrets are kept for a start with the same ClientToken,
+ * and OOS is asked again later.
+ */
+async function keepUnconfirmed(
+  ctx: InstallContext,
+  request: InstallRequest,
+  error: unknown,
+): Promise<InstallRequest | undefined> {
+  const { request: kept, changed } = await applyTransition(
+    ctx,
+    request.id,
+    { type: 'start_unconfirmed', detail: describeProblem(error, request.locale) },
+    (current) => current.status === 'starting' && !current.startUnconfirmedAt,
+  );
+  if (changed && kept) {
+    ctx.log.warn({ requestId: request.id }, 'start unconfirmed: asking OOS again later');
+    await announce(ctx, kept, { kind: 'start_unconfirmed', error });
+  }
+  const current = kept ?? request;
+  if (current.status === 'starting') {
+    ctx.timers.set(request.id, retryDelayMs(ctx, current), () => reconcileStarting(ctx, request.id));
+  }
+  return current;
 }
 
 /** Marks the request start_failed (once) and tells the thread why. */

@@ -34,6 +34,8 @@ export type RequestTransition =
       statusMessage?: string;
     }
   | { type: 'start_failed'; detail: string }
+  /** StartExecution's outcome is unknown and OOS could not be asked: still starting, to be confirmed. */
+  | { type: 'start_unconfirmed'; detail: string }
   | { type: 'blocked'; detail: string; duplicates?: DuplicateExecution[] }
   | { type: 'status'; status: ExecutionStatus; statusMessage?: string; instances?: InstanceOutcome[] }
   | {
@@ -74,6 +76,7 @@ const ALLOWED_FROM: Record<RequestTransition['type'], readonly RequestStatus[]> 
   start_requested: ['pending'],
   started: ['starting'],
   start_failed: ['starting'],
+  start_unconfirmed: ['starting'],
   blocked: ['starting'],
   status: ['running'],
   finished: ['running'],
@@ -179,6 +182,12 @@ export function transition(request: InstallRequest, event: RequestTransition, at
       );
     case 'start_failed':
       return next('start_failed', { type: 'start_failed', detail: event.detail });
+    case 'start_unconfirmed':
+      return next(
+        'starting',
+        { type: 'starting', detail: `unconfirmed: ${event.detail}` },
+        { startUnconfirmedAt: request.startUnconfirmedAt ?? when },
+      );
     case 'blocked':
       return next(
         'blocked',

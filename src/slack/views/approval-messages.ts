@@ -50,6 +50,8 @@ export function renderApprovalEvent(
         ],
       };
     }
+    case 'start_unconfirmed':
+      return reply(words.startUnconfirmed(renderError(event.error, locale).text));
     default:
       return undefined;
   }

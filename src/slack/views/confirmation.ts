@@ -102,7 +102,7 @@ function statusLine(request: InstallRequest, locale: Locale): string {
     case 'pending':
       return line.pending(`${request.approvals.length}/${request.policy.requiredApprovals}`);
     case 'starting':
-      return line.starting;
+      return request.startUnconfirmedAt ? line.startingUnconfirmed : line.starting;
     case 'running': {
       const wave = waveProgressText(request, locale);
       return line.running(

@@ -34,6 +34,8 @@ export const request = {
     pending: (approvals: string) =>
       `:hourglass_flowing_sand: *Waiting for approval* — ${approvals} approvals`,
     starting: ':rocket: *Approved — starting the installation…*',
+    startingUnconfirmed:
+      ':hourglass_flowing_sand: *Starting (unconfirmed)* — confirming with OOS whether the installation started',
     running: (statusMd: string, countsMd: string) =>
       `:arrows_counterclockwise: *Installing* — OOS status ${statusMd}${countsMd ? `; ${countsMd}` : ''}`,
     succeeded: (countsMd: string) => `:white_check_mark: *Installed successfully*${tail(countsMd, ' — ')}`,
@@ -125,6 +127,8 @@ export const approval = {
     `:rocket: *Installation started.* Execution ID ${idMd} — ${linkMd}. I will post progress and the final report in this thread.`,
   startedLink: 'open in the OOS console',
   startFailedHead: ':x: *Could not start the installation.*',
+  startUnconfirmed: (problemMd: string) =>
+    `:hourglass_flowing_sand: *Confirming the start with OOS.* OOS did not answer whether the installation started (${problemMd}), and could not be asked yet. It may be running. I keep asking and will post here as soon as OOS says; please do not submit it again.`,
   startFailedAdvice:
     'Nothing was installed. Once the problem is fixed, submit a new request with `/ecs-ext install`.',
   refused: {

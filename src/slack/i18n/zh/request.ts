@@ -24,6 +24,7 @@ export const request: Messages['request'] = {
   statusLine: {
     pending: (approvals) => `:hourglass_flowing_sand: *等待审批* — 已批准 ${approvals}`,
     starting: ':rocket: *已批准，正在启动安装…*',
+    startingUnconfirmed: ':hourglass_flowing_sand: *正在启动（待确认）* — 正在向 OOS 确认安装是否已启动',
     running: (statusMd, countsMd) =>
       `:arrows_counterclockwise: *正在安装* — OOS 状态 ${statusMd}${countsMd ? `；${countsMd}` : ''}`,
     succeeded: (countsMd) => `:white_check_mark: *安装成功*${tail(countsMd, ' — ')}`,
@@ -109,6 +110,8 @@ export const approval: Messages['approval'] = {
     `:rocket: *安装已启动。* 执行 ID ${idMd} — ${linkMd}。我会在此消息串中发布进度和最终报告。`,
   startedLink: '在 OOS 控制台中查看',
   startFailedHead: ':x: *无法启动安装。*',
+  startUnconfirmed: (problemMd) =>
+    `:hourglass_flowing_sand: *正在向 OOS 确认是否已启动。* OOS 没有答复安装是否已启动（${problemMd}），暂时也无法查询，安装可能已在运行。我会持续查询，OOS 一有答复就在此发帖；请不要重复提交。`,
   startFailedAdvice: '未执行任何安装。问题解决后，请用 `/ecs-ext install` 重新提交申请。',
   refused: {
     not_approver: (whoMd, approversMd) =>
