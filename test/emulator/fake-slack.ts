@@ -90,6 +90,8 @@ export interface FakeSlack {
   failNext(method: string, failure: Failure): void;
   /** Answers every hung call (with ok:true as usual). */
   releaseHung(): void;
+  /** Calls hung right now. */
+  readonly hungCalls: number;
   /** Socket Mode connections, envelopes and acks. */
   readonly socketMode: FakeSocketMode;
   reset(): void;
@@ -113,12 +115,13 @@ const APP_LEVEL_METHODS = new Set(['apps.connections.open']);
 /** How often the fake pings each Socket Mode connection, as Slack's servers do. */
 const SOCKET_PING_INTERVAL_MS = 5_000;
 
-/** How a call the test chose fails. */
-export type Failure =
+/** How a call the test chose fails; with `channel`, only a call to that channel takes it. */
+export type Failure = (
   | { error: string }
   | { status: 429; retryAfter: number }
   | { status: 500 | 502 | 503 }
-  | { hang: true };
+  | { hang: true }
+) & { channel?: string };
 type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 class SlackApiError extends Error {}
@@ -536,9 +539,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
   };
 
-  function answer(method: string, args: Record<string, unknown>, token: string | undefined): Answer {
-    const queue = failures.get(method);
-    const failure = queue?.shift();
+  /** Takes the first queued failure of `method` that applies to a call with `args`. */
+  function takeFailure(method: string, args: Record<string, unknown>): Failure | undefined {
+    const queue = failures.get(method) ?? [];
+    const at = queue.findIndex((f) => f.channel === undefined || f.channel === args.channel);
+    return at < 0 ? undefined : queue.splice(at, 1)[0];
+  }
+
+  function answer(
+    method: string,
+    args: Record<string, unknown>,
+    token: string | undefined,
+    failure: Failure | undefined,
+  ): Answer {
     if (failure) {
       if ('status' in failure && failure.status !== 429) {
         return { status: failure.status, body: { ok: false, error: 'service_unavailable' } };
@@ -598,14 +611,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     // Readable as call.token but left out of JSON dumps, so "no token in what the bot sent" checks work.
     Object.defineProperty(call, 'token', { value: token, enumerable: false });
     record(call);
-    const next = failures.get(method)?.[0];
-    if (next && 'hang' in next) {
-      failures.get(method)?.shift();
+    let failure = takeFailure(method, args);
+    if (failure && 'hang' in failure) {
+      failure = undefined;
       // Held until releaseHung() (then answered as usual) or until the server closes.
       await new Promise<void>((resolve) => hung.push(resolve));
       if (res.destroyed) return;
     }
-    const result = answer(method, args, token);
+    const result = answer(method, args, token, failure);
     send(result.status, result.body, result.headers);
   }
 
@@ -652,6 +665,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     notInChannel: (channelId, error = 'not_in_channel') => {
       outsideChannels.set(channelId, error);
+    },
+    get hungCalls() {
+      return hung.length;
     },
     releaseHung: () => {
       for (const release of hung.splice(0)) release();

@@ -112,7 +112,7 @@ export async function startHarness(extraEnv: Record<string, string | undefined> 
       await bot.stop().catch(() => {});
       await cloud.close();
       await slack.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
   return harness;
