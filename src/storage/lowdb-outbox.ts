@@ -193,8 +193,7 @@ class LowdbOutboxStore implements LowdbOutbox {
   }
 
   async claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]> {
-    const visible = [...this.#items.values()].map((item) => this.#withLease(item));
-    const claimed = dueItems(visible, now, limit);
+    const claimed = dueItems(this.#leased(), now, limit);
     const until = now.getTime() + leaseMs;
     for (const item of claimed) this.#leases.set(item.key, { owner, until });
     return claimed.map((item) => this.#withLease(item));
@@ -250,8 +249,7 @@ class LowdbOutboxStore implements LowdbOutbox {
   }
 
   async pending(now: Date): Promise<{ count: number; nextDueAt?: string }> {
-    const visible = [...this.#items.values()].map((item) => this.#withLease(item));
-    return pendingSummary(visible, now);
+    return pendingSummary(this.#leased(), now);
   }
 
   async since(): Promise<Date> {
@@ -267,6 +265,20 @@ class LowdbOutboxStore implements LowdbOutbox {
     const write = this.#queue.then(() => this.#db.write());
     this.#queue = write.catch(() => undefined);
     return write;
+  }
+
+  /** Every item with its lease, as shallow views for selecting (never handed out). */
+  #leased(): OutboxItem[] {
+    const views: OutboxItem[] = [];
+    for (const item of this.#items.values()) {
+      const lease = this.#leases.get(item.key);
+      views.push(
+        lease && item.doneAt === undefined
+          ? { ...item, claimedBy: lease.owner, claimedUntil: new Date(lease.until).toISOString() }
+          : item,
+      );
+    }
+    return views;
   }
 
   /** The item as callers see it: a copy, with its lease when one is held. */
