@@ -3,7 +3,7 @@
  * failed, why, how to fix it, the RAM policy when a permission is missing, and the Request ID for
  * support tickets. Never an SDK's raw message, a stack trace or a secret.
  */
-import { CloudError, DomainError } from '../../domain/errors.js';
+import { CloudError, DomainError, isStoreError } from '../../domain/errors.js';
 import type { Locale } from '../../domain/model.js';
 import { EXECUTION_RAM_ACTIONS, MINIMUM_RAM_POLICY } from '../../domain/ram-policy.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
@@ -37,6 +37,8 @@ export function describeError(err: unknown, locale: Locale): ErrorDescription {
     const detail = err.message.replace(/\s+/g, ' ').trim() || words.title;
     return { title: words.title, detail, hint: words.hint };
   }
+  // The store refused the write (database or disk away): the old state stands, so trying again is safe.
+  if (isStoreError(err, 'unavailable')) return { ...m.errors.storeUnavailable };
   return { ...m.errors.unexpected };
 }
 

@@ -15,6 +15,11 @@ export const errors = {
     detail: 'The bot hit an unexpected problem while handling your request.',
     hint: TRY_AGAIN,
   },
+  storeUnavailable: {
+    title: 'The bot could not save this',
+    detail: 'Its request store (the database or its disk) is unavailable right now, so nothing was changed.',
+    hint: 'Please try again in a minute.',
+  },
   throttled: {
     title: 'Alibaba Cloud is busy right now',
     detail: (call: string, code: string, attempts?: number) =>

@@ -15,6 +15,11 @@ export const errors: Messages['errors'] = {
     detail: '机器人在处理你的请求时遇到了意外问题。',
     hint: TRY_AGAIN,
   },
+  storeUnavailable: {
+    title: '机器人无法保存这次操作',
+    detail: '它的请求存储（数据库或磁盘）暂时不可用，所以什么都没有改变。',
+    hint: '请过一分钟再试。',
+  },
   throttled: {
     title: '阿里云当前繁忙',
     detail: (call, code, attempts) => `${call} 调用被限流（${code}）${tried(attempts)}。`,
