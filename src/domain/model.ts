@@ -1,7 +1,9 @@
 /**
  * Domain model of ecs-ext: plain data shared by every layer. No I/O, no third-party imports.
  */
+import type { PolicyAction } from './policy/channel-policy.js';
 import type { Rollout } from './rollout/rollout-model.js';
+import type { VerifiedInstance } from './tracking/verify-installed.js';
 
 /** Languages the bot speaks; Slack locales starting with `zh` map to `zh`, everything else to `en`. */
 export type Locale = 'en' | 'zh';
@@ -194,6 +196,8 @@ export interface PreflightInstance {
   osName: string;
   status: string;
   cloudAssistant: 'online' | 'offline' | 'unknown';
+  /** The version of the request's package OOS recorded there before the request, when it had one. */
+  installedVersion?: string;
 }
 
 /** A running execution that already targets the same package on some of the same instances. */
@@ -300,8 +304,13 @@ export interface InstallRequest {
   locale: Locale;
   regionId: string;
   instanceIds: string[];
+  /** What the installer is asked to do (absent on requests stored before actions existed: install). */
+  action?: PolicyAction;
   packageName: string;
+  /** The version to install or update to; for an uninstall, the installed version when all share one. */
   packageVersion?: string;
+  /** The catalog's newest version when the request was made (to tell "newer vN available"). */
+  latestVersion?: string;
   packageDisplayName: string;
   /** The package's own parameters as they will be sent; secret ones hold SECRET_MASK. */
   parameters: Record<string, unknown>;
@@ -339,6 +348,10 @@ export interface InstallRequest {
   /** The exact Parameters JSON sent to StartExecution (secret values masked). */
   startParameters?: string;
   execution?: ExecutionTracking;
+  /** After an install or update: what OOS records on each instance that reported success. */
+  verified?: VerifiedInstance[];
+  /** The request whose install this one undoes (its `undo` button opened the form). */
+  undoOf?: string;
   history: HistoryEntry[];
 }
 

@@ -10,6 +10,8 @@ export const SLASH_COMMAND = '/ecs-ext';
 export const CallbackIds = {
   /** The install form (contract). */
   installRequest: 'install_request',
+  /** The Home tab's small "what's installed on…" modal. */
+  installedQuery: 'installed_query',
 } as const;
 
 /** Input block ids of the install modal (contract: region, instances, package, param:<Name>). */
@@ -26,6 +28,8 @@ export const BlockIds = {
   rollout: 'rollout',
   waveSize: 'wave_size',
   reason: 'reason',
+  /** What the installer does (contract): `install` | `update` | `uninstall`. */
+  action: 'action',
   /** Non-input blocks. */
   paramsHeader: 'params_header',
   advancedHeader: 'advanced_header',
@@ -59,6 +63,7 @@ export const ActionIds = {
   rolloutSelect: 'rollout_select',
   waveSizeInput: 'wave_size_input',
   reasonInput: 'reason_input',
+  actionSelect: 'action_select',
   /** Rollout buttons in the thread (contract); value = request id. */
   continueRollout: 'continue_rollout',
   stopRollout: 'stop_rollout',
@@ -67,4 +72,8 @@ export const ActionIds = {
   retryFailed: 'retry_failed',
   viewConsole: 'view_console',
   showOutput: 'show_output',
+  /** Report button of a successful install or update (contract); value = request id. */
+  undo: 'undo',
+  /** Home tab: opens the "what's installed on…" modal. */
+  homeInstalled: 'home_installed',
 } as const;

@@ -12,6 +12,7 @@ const PreflightInstance = z.looseObject({
   osName: z.string(),
   status: z.string(),
   cloudAssistant: z.enum(['online', 'offline', 'unknown']),
+  installedVersion: z.string().optional(),
 });
 
 const DuplicateExecution = z.looseObject({
@@ -129,8 +130,10 @@ export const StoredRequest: z.ZodType<InstallRequest> = z.looseObject({
   locale: z.enum(['en', 'zh']),
   regionId: z.string(),
   instanceIds: z.array(z.string()),
+  action: z.enum(['install', 'update', 'uninstall']).optional(),
   packageName: z.string(),
   packageVersion: z.string().optional(),
+  latestVersion: z.string().optional(),
   packageDisplayName: z.string(),
   parameters: z.record(z.string(), z.unknown()),
   secretParameterNames: z.array(z.string()),
@@ -169,6 +172,16 @@ export const StoredRequest: z.ZodType<InstallRequest> = z.looseObject({
   rollout: Rollout.optional(),
   startParameters: z.string().optional(),
   execution: ExecutionTracking.optional(),
+  verified: z
+    .array(
+      z.looseObject({
+        instanceId: z.string(),
+        state: z.enum(['recorded', 'missing', 'unread']),
+        version: z.string().optional(),
+      }),
+    )
+    .optional(),
+  undoOf: z.string().optional(),
   history: z.array(HistoryEntry),
 });
 /** One stored install request. */

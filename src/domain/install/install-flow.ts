@@ -5,6 +5,7 @@
  * (expire-requests.ts), steer a rollout (steer-rollout.ts), cancel and retry (cancel-request.ts,
  * retry-request.ts).
  */
+import { undoRequest } from '../lifecycle/undo-request.js';
 import { cancelRequest, type ExecutionCanceller } from './cancel-request.js';
 import { decideRequest } from './decide-request.js';
 import { resumeRequests } from './expire-requests.js';
@@ -26,6 +27,7 @@ export function createInstallFlow(deps: InstallDeps & { canceller: ExecutionCanc
     decide: (requestId, userId, action) => decideRequest(ctx, requestId, userId, action),
     cancel: (requestId, userId) => cancelRequest(deps, requestId, userId),
     retryFailed: (requestId) => retryFailed(ctx.store, requestId),
+    undo: (requestId) => undoRequest(ctx.store, requestId),
     async find(idOrExecutionId) {
       const key = idOrExecutionId.trim();
       return (await ctx.store.get(key)) ?? (await ctx.store.findByExecutionId(key));

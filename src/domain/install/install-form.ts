@@ -67,6 +67,8 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
   if (prefill.rollout) form.rollout = prefill.rollout;
   if (prefill.waveSize !== undefined) form.waveSize = prefill.waveSize;
   if (prefill.reason) form.reason = prefill.reason;
+  if (prefill.action) form.action = prefill.action;
+  if (prefill.undoOf) form.undoOf = prefill.undoOf;
   if (prefill.packageName) {
     try {
       const details = await ctx.catalog.details(prefill.packageName);

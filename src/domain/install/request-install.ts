@@ -5,8 +5,8 @@
  * requester is told privately.
  */
 import { randomBytes } from 'node:crypto';
+import { lifecycleFields, planRequestWaves } from '../lifecycle/request-lifecycle.js';
 import { type InstallRequest, type PreflightInstance, pickText } from '../model.js';
-import { planRollout } from '../rollout/plan-waves.js';
 import { scheduleExpiry } from './expire-requests.js';
 import { maskSecretValues } from './form-values.js';
 import { applyTransition, forget, type InstallContext } from './install-context.js';
@@ -66,6 +66,8 @@ function buildRequest(
   const locale = submission.locale;
   const secretNames = details.parameters.filter((p) => p.secret).map((p) => p.name);
   const byId = new Map(valid.instances.map((i) => [i.instanceId, i]));
+  const installed = valid.lifecycle.installed;
+  const lifecycle = lifecycleFields(valid.action, details, valid.lifecycle);
   const request: InstallRequest = {
     id,
     version: 0,
@@ -78,7 +80,7 @@ function buildRequest(
     regionId: valid.regionId,
     instanceIds: valid.instanceIds,
     packageName: details.package.templateName,
-    ...(details.templateVersion ? { packageVersion: details.templateVersion } : {}),
+    ...lifecycle,
     packageDisplayName: pickText(details.package.displayName, locale) || details.package.templateName,
     parameters: maskSecretValues(valid.values, secretNames),
     secretParameterNames: secretNames,
@@ -94,6 +96,7 @@ function buildRequest(
         osName: instance?.osName ?? '',
         status: instance?.status ?? '',
         cloudAssistant: 'online',
+        ...(installed.has(instanceId) ? { installedVersion: installed.get(instanceId) } : {}),
       };
     }),
     duplicates: valid.duplicates,
@@ -105,11 +108,16 @@ function buildRequest(
     ...(valid.reason ? { reason: valid.reason } : {}),
     policyVersion: valid.admission.policyVersion,
     remindApprovers: valid.admission.remindApprovers,
-    rollout: planRollout(valid.rollout, valid.instanceIds, valid.waveSize, {
+    rollout: planRequestWaves({
+      action: valid.action,
+      instanceIds: valid.instanceIds,
+      rollout: valid.rollout,
+      waveSize: valid.waveSize,
       clientToken: clientTokenFor(id),
-      action: 'install',
-      ...(details.templateVersion ? { packageVersion: details.templateVersion } : {}),
+      ...(lifecycle.packageVersion ? { packageVersion: lifecycle.packageVersion } : {}),
+      verdict: valid.lifecycle,
     }),
+    ...(submission.undoOf ? { undoOf: submission.undoOf } : {}),
     history: [{ at: now.toISOString(), type: 'created', actor: submission.requester }],
   };
   const secrets = hiddenValues(valid.values, request.parameters);

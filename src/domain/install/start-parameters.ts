@@ -33,7 +33,7 @@ export function buildStartParameters(
     OOSAssumeRole: '',
     targets: { ResourceIds: [...instanceIds], RegionId: request.regionId, Type: 'ResourceIds' },
     rateControl: { Mode: 'Concurrency', Concurrency: request.concurrency, MaxErrors: request.maxErrors },
-    action: wave?.action ?? 'install',
+    action: wave?.action ?? request.action ?? 'install',
     packageName: request.packageName,
     ...(packageVersion ? { packageVersion } : {}),
     parameters: own,

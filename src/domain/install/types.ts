@@ -2,6 +2,9 @@
  * The install flow as the Slack layer sees it: what the form needs, what a submission carries, what a
  * decision returns, and the use cases themselves (InstallFlow, built by install-flow.ts).
  */
+
+import type { LifecycleProblem, RequestAction } from '../lifecycle/preflight-installed.js';
+import type { UndoResult } from '../lifecycle/undo-request.js';
 import type { InstallRequest, Locale, PackageDetails, Region } from '../model.js';
 import type { PolicyRules, RolloutMode } from '../policy/channel-policy.js';
 import type { PolicyRefusal } from '../policy/check-submission.js';
@@ -30,6 +33,10 @@ export interface InstallPrefill {
   rollout?: RolloutMode;
   waveSize?: number;
   reason?: string;
+  /** The action the command named (`/ecs-ext update …`, an undo's uninstall); install when unset. */
+  action?: RequestAction;
+  /** The request an undo reverses (its `undo` button opened the form). */
+  undoOf?: string;
 }
 
 /** Everything the install modal shows once loaded. */
@@ -57,6 +64,10 @@ export interface InstallFormData {
   rollout?: RolloutMode;
   waveSize?: number;
   reason?: string;
+  /** The action the form selects (contract block `action`); install when unset. */
+  action?: RequestAction;
+  /** The request an undo reverses. */
+  undoOf?: string;
 }
 
 /** Raw values of the submitted modal (strings as typed, selected option values). */
@@ -81,6 +92,10 @@ export interface InstallSubmission {
   waveSize?: string;
   /** Why the change is asked for (contract block `reason`). */
   reason?: string;
+  /** `install`, `update` or `uninstall` (contract block `action`); unset means `install`. */
+  action?: string;
+  /** The request an undo reverses (kept in the modal's metadata). */
+  undoOf?: string;
 }
 
 /** A rollout choice the form could not take, keyed by its block. */
@@ -95,6 +110,8 @@ export interface SubmissionRejected {
   errors: Record<string, string>;
   refusals?: PolicyRefusal[];
   rolloutProblems?: RolloutProblem[];
+  /** What is installed refuses the action on some instances (lifecycle/preflight-installed.ts). */
+  lifecycleProblems?: LifecycleProblem[];
 }
 
 /** Where a new request's confirmation ended up. */
@@ -169,6 +186,8 @@ export interface InstallFlow {
   cancel(requestId: string, userId: string): Promise<CancelResult>;
   /** The form prefill that retries a request's failed instances (retry-request.ts). */
   retryFailed(requestId: string): Promise<RetryResult>;
+  /** The prefill that uninstalls what a request installed, where it succeeded (lifecycle/undo-request.ts). */
+  undo(requestId: string): Promise<UndoResult>;
   /** One request, by request id or execution id. */
   find(idOrExecutionId: string): Promise<InstallRequest | undefined>;
   /** A user's recent requests, newest first. */

@@ -7,6 +7,14 @@
  */
 import { CloudError, DomainError } from '../errors.js';
 import {
+  judgeAction,
+  type LifecycleProblem,
+  type LifecycleVerdict,
+  parseRequestAction,
+  type RequestAction,
+  readInstalledVersions,
+} from '../lifecycle/preflight-installed.js';
+import {
   type DuplicateExecution,
   type EcsInstance,
   type Locale,
@@ -50,6 +58,10 @@ export interface ValidSubmission {
   rollout: RolloutMode;
   /** Instances per wave (waves only). */
   waveSize: number;
+  /** What the installer is asked to do. */
+  action: RequestAction;
+  /** What OOS records of the package on the instances, judged against the action. */
+  lifecycle: LifecycleVerdict;
 }
 
 /** Either every value is valid, or the problems keyed by input block id (and the policy's refusals). */
@@ -60,6 +72,7 @@ export type SubmissionCheck =
       errors: Record<string, string>;
       refusals: PolicyRefusal[];
       rolloutProblems: RolloutProblem[];
+      lifecycleProblems: LifecycleProblem[];
     };
 
 /** Checks everything a submission says; nothing is stored. */
@@ -77,6 +90,8 @@ export async function validateSubmission(
   if (maxErrors === undefined) errors.max_errors = Msg.maxErrorsInvalid(locale);
 
   const rollout = parseRollout(submission);
+  const action = parseRequestAction(submission.action || 'install');
+  const lifecycleProblems: LifecycleProblem[] = action ? [] : [{ code: 'action_invalid' }];
   const reason = cleanReason(submission.reason);
 
   const regionId = submission.regionId.trim();
@@ -93,7 +108,7 @@ export async function validateSubmission(
     ctx.policies,
     submission.channelId,
     {
-      action: 'install',
+      action: action ?? 'install',
       package: {
         templateName: details?.package.templateName ?? packageName,
         categories: details?.package.categories ?? [],
@@ -119,7 +134,17 @@ export async function validateSubmission(
 
   let instances: EcsInstance[] = [];
   let duplicatesLookup: Promise<DuplicateExecution[]> = Promise.resolve([]);
+  let lifecycle: LifecycleVerdict | undefined;
   if (!errors.instances && !regionError) {
+    // What is installed is read alongside the instance checks too; its verdict counts once they pass.
+    const installedLookup =
+      details && action
+        ? readInstalledVersions(ctx.oos, {
+            regionId,
+            packageName: details.package.templateName,
+            instanceIds: ids.instanceIds,
+          }).then((versions) => judgeAction(action, versions))
+        : undefined;
     // Independent of the instance checks: run it alongside them (the modal waits for all of this).
     if (details) {
       duplicatesLookup = findDuplicates(ctx.oos, {
@@ -134,19 +159,24 @@ export async function validateSubmission(
     const checked = await checkInstances(ctx, regionId, ids.instanceIds, details, locale);
     if ('error' in checked) errors.instances = checked.error;
     else instances = checked.instances;
+    lifecycle = await installedLookup;
+    if (lifecycle && !errors.instances) lifecycleProblems.push(...lifecycle.problems);
   }
   if (
     Object.keys(errors).length > 0 ||
     refusals.length > 0 ||
     rollout.problems.length > 0 ||
+    lifecycleProblems.length > 0 ||
     !verdict.allowed ||
     !details ||
     !parsed ||
     concurrency === undefined ||
     maxErrors === undefined ||
-    rollout.mode === undefined
+    rollout.mode === undefined ||
+    !action ||
+    !lifecycle
   ) {
-    return { ok: false, errors, refusals, rolloutProblems: rollout.problems };
+    return { ok: false, errors, refusals, rolloutProblems: rollout.problems, lifecycleProblems };
   }
   return {
     ok: true,
@@ -168,6 +198,8 @@ export async function validateSubmission(
       ...(reason ? { reason } : {}),
       rollout: rollout.mode,
       waveSize: rollout.waveSize,
+      action,
+      lifecycle,
     },
   };
 }

@@ -9,7 +9,8 @@ export type BotCommand =
   | { kind: 'help' }
   | { kind: 'list'; filter: string }
   | { kind: 'check'; query: string }
-  | { kind: 'install'; words: string }
+  /** Opens the form; `action` when the command named update or uninstall (install otherwise). */
+  | { kind: 'install'; words: string; action?: 'update' | 'uninstall' }
   | { kind: 'status'; id?: string }
   | { kind: 'policy' }
   /** What OOS records as installed on the instances named in `words`. */
@@ -26,7 +27,16 @@ export interface InstallTargets {
   rest: string;
 }
 
-type Subcommand = 'help' | 'list' | 'check' | 'install' | 'status' | 'policy' | 'installed';
+type Subcommand =
+  | 'help'
+  | 'list'
+  | 'check'
+  | 'install'
+  | 'update'
+  | 'uninstall'
+  | 'status'
+  | 'policy'
+  | 'installed';
 
 const SUBCOMMANDS = new Map<string, Subcommand>([
   ...['help', 'usage', '?', '帮助', '说明', '使用说明'].map((word) => [word, 'help'] as const),
@@ -38,6 +48,8 @@ const SUBCOMMANDS = new Map<string, Subcommand>([
   ...['status', '状态', '进度'].map((word) => [word, 'status'] as const),
   ...['policy', 'policies', 'rules', '策略', '规则'].map((word) => [word, 'policy'] as const),
   ...['installed', '已安装'].map((word) => [word, 'installed'] as const),
+  ...['update', 'upgrade', '更新', '升级'].map((word) => [word, 'update'] as const),
+  ...['uninstall', 'remove', '卸载', '移除'].map((word) => [word, 'uninstall'] as const),
 ]);
 
 const GREETING =
@@ -151,7 +163,8 @@ export function parseCommand(text: string): BotCommand {
   if (clean === '') return { kind: 'help' };
   const first = clean.split(' ', 1)[0]!;
   const rest = clean.slice(first.length).trim();
-  switch (SUBCOMMANDS.get(first.toLowerCase())) {
+  const subcommand = SUBCOMMANDS.get(first.toLowerCase());
+  switch (subcommand) {
     case 'help':
       return { kind: 'help' };
     case 'list':
@@ -162,6 +175,9 @@ export function parseCommand(text: string): BotCommand {
     }
     case 'install':
       return { kind: 'install', words: meaningfulWords(rest).join(' ') };
+    case 'update':
+    case 'uninstall':
+      return { kind: 'install', words: meaningfulWords(rest).join(' '), action: subcommand };
     case 'status': {
       const id = meaningfulWords(rest)[0] ?? rest.split(' ')[0];
       return id ? { kind: 'status', id } : { kind: 'status' };

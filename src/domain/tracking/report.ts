@@ -4,6 +4,8 @@
  * suggested next steps as codes. The Slack views word it, lay it out and fit it to Slack's limits.
  */
 import { isRecord, parseJson } from '../json.js';
+import { actionOf, type RequestAction } from '../lifecycle/preflight-installed.js';
+import { canUndo } from '../lifecycle/undo-request.js';
 import {
   type ExecutionTracking,
   type InstallRequest,
@@ -14,6 +16,7 @@ import {
 import { isCredentialKey, maskCredentialText, redactCredentials } from './credentials.js';
 import { countInstances, failedInstanceIds, type InstanceCounts } from './progress.js';
 import { followUpSuggestions, pendingSuggestions, type Suggestion } from './suggestions.js';
+import type { VerifiedInstance } from './verify-installed.js';
 
 /** How the execution ended (`stopped`: someone stopped the rollout; `pending` after the poll timeout). */
 export type ReportOutcome = 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'stopped' | 'pending';
@@ -41,6 +44,8 @@ export type ReportExecution = Pick<
 /** Everything a final (or pending) report says, as data. */
 export interface ReportModel {
   outcome: ReportOutcome;
+  /** What the installer was asked to do. */
+  action: RequestAction;
   requestId: string;
   requester: string;
   packageName: string;
@@ -63,6 +68,10 @@ export interface ReportModel {
   failedInstanceIds: string[];
   /** Unmasked credentials found in outputs, to send to the requester alone. */
   privateCredentials: PrivateCredentials[];
+  /** After an install or update: what OOS records on each instance that reported success. */
+  verified?: VerifiedInstance[];
+  /** True when the report offers `undo`: an install or update that succeeded somewhere. */
+  undoable: boolean;
 }
 
 /** The report of a request whose execution ended (Success, Failed or Cancelled). */
@@ -81,6 +90,7 @@ function buildReport(request: InstallRequest, timeoutMinutes?: number): ReportMo
   const pending = timeoutMinutes !== undefined || !execution || !isTerminalStatus(execution.status);
   const { instances, privateCredentials } = maskInstances(execution?.instances ?? []);
   const report: ReportModel = {
+    action: actionOf(request),
     outcome: pending
       ? 'pending'
       : request.rollout?.stopped && execution.status !== 'Failed'
@@ -100,7 +110,9 @@ function buildReport(request: InstallRequest, timeoutMinutes?: number): ReportMo
       : followUpSuggestions(request, { privateDetails: privateCredentials.length > 0 }),
     failedInstanceIds: failedInstanceIds(request),
     privateCredentials,
+    undoable: !pending && canUndo(request),
   };
+  if (request.verified && request.verified.length > 0) report.verified = request.verified;
   if (request.packageVersion) report.packageVersion = request.packageVersion;
   if (execution) report.execution = executionFacts(execution);
   const waves = startedWaves(request);

@@ -34,6 +34,7 @@ import {
   type TrackingStep,
   waveStep,
 } from './tracking-steps.js';
+import { verifyWave, withVerified } from './verify-installed.js';
 
 export type { CancelResult, TrackerCycleStats };
 
@@ -342,14 +343,16 @@ export class ExecutionTracker implements ExecutionWatcher {
         };
       }
       const freeze = this.o.freezeAt?.(request.channelId, this.now());
+      const checks = terminal ? await verifyWave(this.o.oos, request, wave, execution, tasks) : [];
       // One compare-and-set write; if a cancel click wrote first, the step is worked out again on it.
       let step: TrackingStep = {};
       const stored = await this.o.store.update(entry.requestId, (current) => {
         step = {};
         if (!isTrackable(current)) return undefined;
-        step = isMultiWave(current)
-          ? waveStep(current, wave, execution, tasks, this.now(), freeze)
-          : singleWaveStep(current, execution, tasks, this.now());
+        const checked = withVerified(current, checks);
+        step = isMultiWave(checked)
+          ? waveStep(checked, wave, execution, tasks, this.now(), freeze)
+          : singleWaveStep(checked, execution, tasks, this.now());
         return step.next;
       });
       if (!stored || !isTrackable(stored)) this.tracked.delete(entry.requestId);

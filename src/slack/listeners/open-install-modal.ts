@@ -5,6 +5,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { InstallForm, InstallPrefill } from '../../domain/install/types.js';
+import type { RequestAction } from '../../domain/lifecycle/preflight-installed.js';
 import type { Locale } from '../../domain/model.js';
 import { type Logger, silentLogger } from '../../domain/ports.js';
 import { installErrorView, installFormView, loadingView } from '../views/install-modal.js';
@@ -19,6 +20,8 @@ export interface OpenInstallModalContext {
   locale: Locale | Promise<Locale>;
   form: Pick<InstallForm, 'parsePrefill' | 'loadForm'>;
   logger?: Logger;
+  /** The action the command named (`update`, `uninstall`); words keep it when parsed into a prefill. */
+  action?: RequestAction;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function openInstallModal(
   try {
     const prefill =
       typeof source === 'string'
-        ? await ctx.form.parsePrefill(source)
+        ? { ...(await ctx.form.parsePrefill(source)), ...(ctx.action ? { action: ctx.action } : {}) }
         : { ...source, locale: source.locale ?? locale };
     const data = await ctx.form.loadForm({ ...prefill, channelId: ctx.channelId });
     await client.views.update({

@@ -15,6 +15,7 @@ import {
 } from '../../domain/model.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
 import { ActionIds } from '../ids.js';
+import { approveStyle, installedNote, lifecycleHeader, lifecycleLines } from './confirmation-lifecycle.js';
 import { SlackLimits } from './limits.js';
 import { renderRunningActions } from './report-messages.js';
 import { rolloutSummaryLines, waveProgressText } from './rollout-messages.js';
@@ -41,9 +42,9 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
   const words = messagesFor(locale).request;
   const pending = request.status === 'pending';
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plainText(words.header(request.packageDisplayName), SlackLimits.headerText) },
+    { type: 'header', text: plainText(lifecycleHeader(request, locale), SlackLimits.headerText) },
     ...requestSummaryBlocks(request, locale),
-    section(preflightText(request.preflight, locale)),
+    section(preflightText(request, locale)),
   ];
   if (request.duplicates.length > 0) blocks.push(section(duplicatesText(request, locale)));
   if (request.execution) blocks.push(section(executionText(request.execution, locale)));
@@ -79,7 +80,7 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
  * confirmation and of `/ecs-ext status <id>`.
  */
 export function requestSummaryBlocks(request: InstallRequest, locale: Locale): KnownBlock[] {
-  const guardrails = rolloutSummaryLines(request, locale);
+  const guardrails = [...lifecycleLines(request, locale), ...rolloutSummaryLines(request, locale)];
   return [
     section(statusLine(request, locale)),
     {
@@ -282,12 +283,13 @@ function parametersText(request: InstallRequest, locale: Locale): string {
   return `${head}\n${joinItems(lines, '\n', BUDGET.parameters, (n) => andMore(n, locale))}`;
 }
 
-function preflightText(preflight: PreflightInstance[], locale: Locale): string {
+function preflightText(request: InstallRequest, locale: Locale): string {
+  const preflight = request.preflight;
   const words = messagesFor(locale).request.preflight;
   if (preflight.length === 0) return `${words.head}\n_${words.none}_`;
   // Submission refuses instances that are not Running with Cloud Assistant online, so every finding
   // stored on a request is a passed check.
-  const lines = preflight.map((p) => preflightLine(p, words));
+  const lines = preflight.map((p) => preflightLine(p, words) + installedNote(request, p, locale));
   return `${words.head}\n${words.allGood(preflight.length)}\n${joinItems(lines, '\n', BUDGET.preflight, (n) => andMore(n, locale))}`;
 }
 
@@ -320,7 +322,7 @@ function actionsBlock(request: InstallRequest, words: Messages['request']): Acti
       {
         type: 'button',
         action_id: ActionIds.approve,
-        style: 'primary',
+        style: approveStyle(request),
         text: plainText(words.approve, SlackLimits.buttonText),
         value: request.id,
       },

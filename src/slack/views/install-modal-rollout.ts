@@ -10,6 +10,7 @@ import type { PolicyRules, RolloutMode } from '../../domain/policy/channel-polic
 import type { PolicyRefusal } from '../../domain/policy/check-submission.js';
 import { messagesFor } from '../i18n/messages.js';
 import { ActionIds, BlockIds } from '../ids.js';
+import { lifecycleErrors } from './install-modal-action.js';
 import { SlackLimits } from './limits.js';
 import { truncate as clip, plainText } from './text.js';
 
@@ -149,5 +150,7 @@ export function formErrors(rejected: SubmissionRejected, locale: Locale): Record
     if (problem.block === 'wave_size') add(BlockIds.waveSize, m.waveSizeInvalid(problem.max));
     else add(BlockIds.rollout, m.modeInvalid);
   }
+  const lifecycle = lifecycleErrors(rejected.lifecycleProblems ?? [], locale);
+  for (const [block, text] of Object.entries(lifecycle)) add(block, text);
   return errors;
 }

@@ -14,6 +14,7 @@ import type {
 } from '@slack/types';
 import { z } from 'zod';
 import type { InstallFormData, InstallSubmission } from '../../domain/install/types.js';
+import { parseRequestAction } from '../../domain/lifecycle/preflight-installed.js';
 import {
   type Locale,
   MAX_INSTANCES_PER_REQUEST,
@@ -23,6 +24,7 @@ import {
   type Region,
 } from '../../domain/model.js';
 import { ActionIds, BlockIds, CallbackIds, paramBlockId } from '../ids.js';
+import { actionBlock, readActionInput, submitLabel, undoNoticeBlock } from './install-modal-action.js';
 import { readRolloutInputs, reasonBlock, rolloutBlocks } from './install-modal-rollout.js';
 import { SlackLimits } from './limits.js';
 import { truncate as clip, escapeMrkdwn, mrkdwnText as mrkdwn, plainText } from './text.js';
@@ -41,6 +43,8 @@ export const InstallModalMetadata = z.object({
   locale: z.enum(['en', 'zh']).catch('en'),
   /** The channel rules the form's inputs follow, kept for re-renders (package changes). */
   guard: z.object({ requireReason: z.boolean(), canaryAbove: z.number() }).optional().catch(undefined),
+  /** The request an undo reverses (the form was opened by its `undo` button). */
+  undoOf: z.string().optional().catch(undefined),
 });
 /** Parsed private_metadata of the install modal. */
 export type InstallModalMetadata = z.infer<typeof InstallModalMetadata>;
@@ -55,6 +59,8 @@ export interface InstallFormState {
   errorsNotice?: string;
   /** The channel rules the inputs follow, from an earlier render (wins over `data.rules`). */
   guard?: InstallModalMetadata['guard'];
+  /** The request an undo reverses, from an earlier render (wins over `data.undoOf`). */
+  undoOf?: string;
 }
 
 /** The loading modal opened within the trigger_id's 3 seconds, replaced by the form once loaded. */
@@ -113,6 +119,8 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
   for (const notice of notices) {
     blocks.push({ type: 'context', elements: [mrkdwn(clip(`:information_source: ${notice}`, MAX_TEXT))] });
   }
+  const undoOf = state.undoOf ?? data.undoOf;
+  blocks.push(...undoNoticeBlock(undoOf, locale));
   blocks.push(
     {
       type: 'section',
@@ -124,6 +132,7 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
         ),
       ),
     },
+    actionBlock(data.action, locale),
     regionBlock(data.regions, data.regionId, locale),
     instancesBlock(data.instanceIds, locale),
     instancePickerBlock(locale),
@@ -188,12 +197,17 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
       },
     },
   );
-  const metadata: InstallModalMetadata = { channelId: state.channelId, locale, ...(guard ? { guard } : {}) };
+  const metadata: InstallModalMetadata = {
+    channelId: state.channelId,
+    locale,
+    ...(guard ? { guard } : {}),
+    ...(undoOf ? { undoOf } : {}),
+  };
   return {
     type: 'modal',
     callback_id: CallbackIds.installRequest,
     title: plainText(title(locale), SlackLimits.viewTitle),
-    submit: plainText(tr(locale, 'Request install', '提交安装申请'), SlackLimits.viewButton),
+    submit: plainText(submitLabel(data.action, locale), SlackLimits.viewButton),
     close: plainText(tr(locale, 'Cancel', '取消'), SlackLimits.viewButton),
     private_metadata: JSON.stringify(metadata),
     blocks,
@@ -227,7 +241,8 @@ export function formDataFromView(view: Pick<ViewOutput, 'blocks' | 'state'>): In
   const values = view.state.values;
   const regionId = asText(firstValue(values[BlockIds.region])) ?? element?.initial_option?.value ?? '';
   const instancesText = asText(firstValue(values[BlockIds.instances])) ?? '';
-  return { regions, regionId, instanceIds: splitIds(instancesText) };
+  const action = parseRequestAction(readActionInput(values).action);
+  return { regions, regionId, instanceIds: splitIds(instancesText), ...(action ? { action } : {}) };
 }
 
 /** The region currently chosen in a modal (state first, then the initial option). */
@@ -264,6 +279,8 @@ export function readSubmission(
     concurrency: asText(read(BlockIds.concurrency)),
     maxErrors: asText(read(BlockIds.maxErrors)),
     ...readRolloutInputs(values),
+    ...readActionInput(values),
+    ...(metadata?.undoOf ? { undoOf: metadata.undoOf } : {}),
   };
 }
 

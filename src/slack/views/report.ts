@@ -13,6 +13,7 @@ import { type Messages, messagesFor } from '../i18n/messages.js';
 import { ActionIds } from '../ids.js';
 import { statusIcon, statusPhrase } from './execution-status.js';
 import { blocksTextLength, SlackLimits } from './limits.js';
+import { actionTitle, missingFlag, undoButton, verifiedGroupNote, verifiedNote } from './report-lifecycle.js';
 import {
   andMore,
   code,
@@ -66,7 +67,7 @@ export function renderReport(report: ReportModel, locale: Locale): TrackingMessa
   const labels = m.report.labels;
   const field = (label: string, value: string) => `*${escapeMrkdwn(label)}*\n${value}`;
   const name = report.packageDisplayName || report.packageName;
-  const title = m.report.titles[report.outcome];
+  const title = actionTitle(report, m.report.titles[report.outcome], m);
   const details = resultDetails(report, m);
   const head: KnownBlock[] = [
     {
@@ -109,6 +110,8 @@ export function renderReport(report: ReportModel, locale: Locale): TrackingMessa
   }
   const console = consoleButton(report.execution?.consoleUrl, locale);
   if (console) buttons.push(console);
+  const undo = undoButton(report, locale);
+  if (undo) buttons.push(undo);
   if (buttons.length > 0) tail.push({ type: 'actions', elements: buttons });
 
   const note: KnownBlock[] = details.shortened
@@ -214,8 +217,13 @@ function resultDetails(report: ReportModel, m: Messages): { items: string[]; sho
   const items: string[] = [];
   const grouped = instances.length > DETAILED_INSTANCES;
   const quiet = grouped ? instances.filter((i) => i.status === 'Success') : [];
+  const flag = missingFlag(report, m);
+  if (flag) items.push(flag);
   if (quiet.length > 0) {
-    items.push(m.report.succeededGroup(quiet.length, quiet.map((i) => code(i.instanceId)).join(', ')));
+    const ids = quiet.map((i) => i.instanceId);
+    const versions = verifiedGroupNote(report, ids, m);
+    const group = m.report.succeededGroup(quiet.length, ids.map((id) => code(id)).join(', '));
+    items.push(versions ? `${group}\n${versions}` : group);
     if (quiet.some((i) => i.output || i.configuration)) shortened = true;
   }
   // Instances a stopped rollout never reached have nothing to show but that: one line for them all.
@@ -228,7 +236,7 @@ function resultDetails(report: ReportModel, m: Messages): { items: string[]; sho
   const detailed = instances.filter((i) => !quiet.includes(i) && !unreached.includes(i));
   const budget = Math.max(160, Math.min(1500, Math.floor(DETAILS_BUDGET / Math.max(1, detailed.length))));
   for (const instance of detailed) {
-    const item = instanceItem(instance, budget, m);
+    const item = instanceItem(instance, budget, m, verifiedNote(report, instance.instanceId, m));
     if (item.shortened) shortened = true;
     items.push(item.text);
   }
@@ -241,10 +249,11 @@ function instanceItem(
   instance: InstanceOutcome,
   budget: number,
   m: Messages,
+  verified = '',
 ): { text: string; shortened: boolean } {
   let shortened = false;
   const icon = statusIcon(instance.status) ?? '❔';
-  const line = `${icon} ${code(instance.instanceId)} — ${escapeMrkdwn(statusPhrase(instance.status, m))}`;
+  const line = `${icon} ${code(instance.instanceId)} — ${escapeMrkdwn(statusPhrase(instance.status, m))}${verified}`;
   const parts = [line];
   let room = budget - line.length;
   if (instance.message && instance.status !== 'Success') {

@@ -126,6 +126,7 @@ function fakeInstall(calls: string[]) {
       return { ok: false, reason: 'not_approver' };
     },
     launchStage: async () => {},
+    undo: async () => ({ ok: false, reason: 'not_found' }),
     find: async () => undefined,
     recent: async () => [],
     resume: async () => {},

@@ -110,12 +110,13 @@ describe('renderTrackingEvent', () => {
     expect(message).toMatchSnapshot();
   });
 
-  it('offers no retry when every instance succeeded', () => {
+  it('offers no retry but undo when every instance succeeded', () => {
     const request = finished([{ instanceId: I1, status: 'Success', message: '' }]);
 
     const { message } = render(request, { kind: 'final_report' });
 
-    expect(buttons(message.blocks).map((b) => b.action_id)).toEqual([ActionIds.viewConsole]);
+    expect(buttons(message.blocks).map((b) => b.action_id)).toEqual([ActionIds.viewConsole, ActionIds.undo]);
+    expect(buttons(message.blocks).at(-1)).toMatchObject({ value: request.id });
     expect(message.privateText).toBeUndefined();
   });
 

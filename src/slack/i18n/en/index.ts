@@ -5,6 +5,7 @@ import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
+import { lifecycle } from './lifecycle.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { rollout } from './rollout.js';
@@ -27,6 +28,7 @@ export const en = {
   prompt,
   notPosted,
   installed,
+  lifecycle,
   categories,
   catalog,
   support,

@@ -6,6 +6,7 @@ import { delivery } from './delivery.js';
 import { errors } from './errors.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
+import { lifecycle } from './lifecycle.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { rollout } from './rollout.js';
@@ -28,6 +29,7 @@ export const zh: Messages = {
   prompt,
   notPosted,
   installed,
+  lifecycle,
   categories,
   catalog,
   support,

@@ -14,6 +14,7 @@ import { packageOptions } from './package-options.js';
 import { packageSelected } from './package-select.js';
 import { retryFailed } from './retry-failed.js';
 import { steerRollout } from './steer-rollout.js';
+import { undo } from './undo.js';
 
 /** Registers the action and option listeners. */
 export function register(app: App, deps: ListenerDeps): void {
@@ -28,6 +29,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>({ action_id: ActionIds.retryFailed }, retryFailed(deps));
   app.action<BlockButtonAction>({ action_id: ActionIds.continueRollout }, steerRollout(deps, 'continue'));
   app.action<BlockButtonAction>({ action_id: ActionIds.stopRollout }, steerRollout(deps, 'stop'));
+  app.action<BlockButtonAction>({ action_id: ActionIds.undo }, undo(deps));
   // A URL button: Slack still sends the click, which only needs an ack.
   app.action<BlockButtonAction>({ action_id: ActionIds.viewConsole }, async ({ ack }) => {
     await ack();

@@ -26,6 +26,7 @@ export function packageSelected(deps: Pick<ListenerDeps, 'install' | 'logger'>) 
       locale: metadata.locale,
       channelId: metadata.channelId,
       ...(metadata.guard ? { guard: metadata.guard } : {}),
+      ...(metadata.undoOf ? { undoOf: metadata.undoOf } : {}),
     };
     let next = installFormView(data, state);
     if (packageName) {

@@ -25,6 +25,7 @@ export function ecsExtCommand(deps: ListenerDeps) {
     if (parsed.kind === 'install') {
       // views.open first: the trigger_id lives 3 seconds, so the locale lookup must not hold it up.
       await openInstallModal(client, command.trigger_id, parsed.words, {
+        ...(parsed.action ? { action: parsed.action } : {}),
         userId: command.user_id,
         channelId: command.channel_id,
         locale: deps.locale(command.user_id),

@@ -51,6 +51,7 @@ const FORM_INPUTS: readonly string[] = [
   BlockIds.rollout,
   BlockIds.waveSize,
   BlockIds.reason,
+  BlockIds.action,
 ];
 
 /** Keeps only errors keyed by input blocks of the view (Slack refuses others); the rest go on `package`. */

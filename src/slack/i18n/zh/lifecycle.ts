@@ -1,0 +1,61 @@
+/** 扩展程序生命周期的中文用语：表单的操作选择、确认消息、更新/卸载的拒绝原因、核实的版本与撤销按钮。 */
+import type { Messages } from '../messages.js';
+
+/** 中文生命周期用语。 */
+export const lifecycle: Messages['lifecycle'] = {
+  actions: {
+    install: '安装',
+    update: '更新',
+    uninstall: '卸载',
+  },
+  form: {
+    label: '操作',
+    hint: '安装扩展程序、更新到最新版本，或卸载各实例上已安装的版本。',
+    submit: {
+      install: '提交安装申请',
+      update: '提交更新申请',
+      uninstall: '提交卸载申请',
+    },
+    undoNotice: (idMd) => `撤销 ${idMd}：从安装成功的实例上卸载该扩展程序。与其他申请一样需要审批。`,
+  },
+  header: {
+    install: (name) => `安装申请：${name}`,
+    update: (name) => `更新申请：${name}`,
+    uninstall: (name) => `卸载申请：${name}`,
+  },
+  summary: {
+    install: (versionMd) => `:package: *安装* ${versionMd}`,
+    update: (versionMd) =>
+      `:arrows_counterclockwise: *更新*到 ${versionMd}：先卸载已安装的版本，再安装 ${versionMd}`,
+    uninstall: (versionsMd) =>
+      `:wastebasket: *卸载* — 在每个实例上运行其已安装版本的卸载脚本（${versionsMd}）`,
+  },
+  versionGroup: (versionMd, count) => `${versionMd}：${count} 个实例`,
+  unknownVersion: '版本未知',
+  installed: {
+    same: (versionMd) => `已安装：${versionMd}`,
+    older: (versionMd, latestMd) => `已安装：${versionMd}，有更新版本 ${latestMd}`,
+    none: '未安装',
+  },
+  reinstallFlag: (count) =>
+    `:warning: 已有 ${count} 个实例安装了该扩展程序（见下方标记）：将在其上重新安装。`,
+  problems: {
+    actionInvalid: '请选择安装、更新或卸载。',
+    notInstalled: (action, ids) =>
+      `OOS 在 ${ids} 上没有该扩展程序的记录，无法${action === 'update' ? '更新' : '卸载'}。请将这些实例从列表中移除。`,
+    unreadable: (ids, why) => `无法读取 ${ids} 上已安装的内容：${why} 请稍后重试。`,
+  },
+  verified: {
+    recorded: (versionMd) => `OOS 记录为 ${versionMd}`,
+    recordedNoVersion: 'OOS 已记录（无版本）',
+    missing: ':warning: 报告成功，但 OOS 在此实例上没有该扩展程序的记录——请检查实例',
+    unread: '无法读取 OOS 的记录',
+    flagged: (count) =>
+      `:warning: 有 ${count} 个实例报告成功，但 OOS 没有该扩展程序的记录。请先检查这些实例。`,
+  },
+  undoButton: '撤销（卸载）',
+  undoRefusals: {
+    not_found: '该申请已不存在，无可撤销的内容。',
+    nothing_to_undo: '无可撤销的内容：该申请没有安装任何 OOS 有记录的扩展程序。',
+  },
+};
