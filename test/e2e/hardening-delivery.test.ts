@@ -54,6 +54,9 @@ async function runningInstall(): Promise<StartedInstall> {
   h.cloud.script({ instances: { [instanceId]: { status: 'Success', afterMs: 10 * 60_000 } } });
   const install = await startInstall(h, { instanceIds: [instanceId], channelId: `C0HARD${serial}` });
   await waitForReply(h, install, 'Installation started');
+  // The first poll tells the thread "0/1 done": once that is out, the install's lane holds nothing
+  // that a fault injected next could hit instead of the report.
+  await waitForReply(h, install, '0/1 done');
   return install;
 }
 
