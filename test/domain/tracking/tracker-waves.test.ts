@@ -25,7 +25,9 @@ function rolloutRequest(id: string, ids: string[], plan: Rollout, executions: st
         AT,
       );
     });
-  const base = runningRequest(id, executions[0] as string, ids);
+  // The request asks for what its waves do (an uninstall's result is not read back from OOS).
+  const action = plan.waves[0]?.action ?? 'install';
+  const base = runningRequest(id, executions[0] as string, ids, { action });
   return {
     ...base,
     rollout,
