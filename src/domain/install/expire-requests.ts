@@ -5,6 +5,7 @@
  * thread (the reminder is stored before it is posted, so no restart posts it again); a `starting`
  * request found at start is reconciled with OOS instead of being started blindly.
  */
+import { isStoreError } from '../errors.js';
 import type { InstallRequest } from '../model.js';
 import { reminderDueAt } from '../policy/check-decision.js';
 import { startingWaves } from '../rollout/rollout-state.js';
@@ -32,7 +33,21 @@ function reminderDue(request: InstallRequest): number | undefined {
 export function scheduleExpiry(ctx: InstallContext, request: InstallRequest): void {
   const now = ctx.clock.now().getTime();
   const next = Math.min(Date.parse(request.expiresAt), reminderDue(request) ?? Number.POSITIVE_INFINITY);
-  ctx.timers.set(request.id, next - now, () => expireIfDue(ctx, request.id));
+  ctx.timers.set(request.id, next - now, () => expireOrRetry(ctx, request.id));
+}
+
+/** Wait before trying an expiry or reminder again when the store could not take the write. */
+const STORE_RETRY_MS = 30_000;
+
+/** Runs the timer's work; a store that cannot write leaves the request as it was, to be tried again. */
+async function expireOrRetry(ctx: InstallContext, requestId: string): Promise<void> {
+  try {
+    await expireIfDue(ctx, requestId);
+  } catch (err) {
+    if (!isStoreError(err, 'unavailable')) throw err;
+    ctx.log.warn({ err, requestId }, 'expiry not saved; trying again later');
+    ctx.timers.set(requestId, STORE_RETRY_MS, () => expireOrRetry(ctx, requestId));
+  }
 }
 
 /** Mentions the approvers once when the request has waited half its TTL; the store decides who posts. */

@@ -6,7 +6,7 @@
  * has them, else started with the same tokens (so OOS could never run one twice). Later stages start
  * through launch-waves.ts.
  */
-import { CloudError, DomainError } from '../errors.js';
+import { CloudError, DomainError, isStoreError } from '../errors.js';
 import { type Execution, executionConsoleUrl, type InstallRequest } from '../model.js';
 import type { RolloutWave } from '../rollout/rollout-model.js';
 import { nextPlannedStage, wavesOfStage } from '../rollout/rollout-state.js';
@@ -41,7 +41,16 @@ export function launchRequest(
     const current = await ctx.store.get(request.id);
     // Another process (or an earlier call) launched or settled it while this one waited for the lock.
     if (current?.status !== 'starting') return current;
-    return launchNow(ctx, current);
+    try {
+      return await launchNow(ctx, current);
+    } catch (err) {
+      if (!isStoreError(err, 'unavailable')) throw err;
+      // The outcome could not be saved: the request stays `starting` (its approval is saved), and is
+      // reconciled with OOS (by tag, then by ClientToken) once the store takes writes again.
+      ctx.log.error({ err, requestId: current.id }, 'launch outcome not saved; reconciling later');
+      ctx.timers.set(current.id, UNCONFIRMED_FIRST_RETRY_MS, () => reconcileStarting(ctx, current.id));
+      return current;
+    }
   });
 }
 
