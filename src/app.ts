@@ -26,6 +26,7 @@ import { createOutboxClient, SlackPosts } from './slack/outbox/slack-posts.js';
 import { createSlackApp } from './slack/slack-app.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { StoreOpenError } from './storage/lowdb-store.js';
+import { MemoryDeliveryDedupe } from './storage/memory-dedupe.js';
 import { openStore } from './storage/open-store.js';
 
 /** Options that are not configuration: how to log, which clock to use. */
@@ -83,6 +84,9 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     apiUrl: config.slack.apiUrl,
     port: config.port,
     logger: boltLogger(root),
+    log: log.child({ component: 'delivery' }),
+    dedupe: new MemoryDeliveryDedupe(clock),
+    locale: (userId) => users.locale(userId),
     health: () => ({
       ok: ready && opened.healthy(),
       store: opened.healthy() ? 'ok' : 'unavailable',

@@ -5,6 +5,7 @@
 import dotenv from 'dotenv';
 import { createBot, describeStartupError } from './app.js';
 import { loadConfig } from './config/config.js';
+import { installProcessNets } from './logging/process-nets.js';
 import { isStoreCommand, runStoreCommand } from './storage/tools/store-commands.js';
 
 dotenv.config({ quiet: true }); // real environment variables win over .env
@@ -38,21 +39,22 @@ try {
   bot.logger.info({ port, mode: config.slack.mode }, 'ecs-ext is ready');
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     bot.logger.info({ signal }, 'stopping: no new requests, flushing the store');
-    const force = setTimeout(() => process.exit(0), 9_000);
+    const force = setTimeout(() => process.exit(exitCode), 9_000);
     force.unref();
     try {
       await bot.stop();
     } catch (err) {
       bot.logger.error({ err }, 'error while stopping');
     }
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  installProcessNets(process, bot.logger, { onFatal: () => void stop('uncaughtException', 1) });
 } catch (err) {
   process.stderr.write(`ecs-ext cannot start: ${describeStartupError(err)}\n`);
   process.exit(1);

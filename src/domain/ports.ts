@@ -146,6 +146,15 @@ export interface LeaseStore {
   release(name: string, owner: string): Promise<void>;
 }
 
+/**
+ * Remembers deliveries (an event id, a submitted view) for a while, so that a retry or a double click is
+ * handled once. In-process for one replica; on PostgreSQL shared by every replica.
+ */
+export interface DeliveryDedupe {
+  /** True the first time `key` is seen within `ttlMs`; false for a repeat while the first is remembered. */
+  firstSeen(key: string, ttlMs: number): Promise<boolean>;
+}
+
 /** Time, injected so that expiry and polling are testable. */
 export interface Clock {
   now(): Date;

@@ -6,6 +6,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type Logger as BoltLogger, HTTPReceiver } from '@slack/bolt';
+import type { Locale } from '../domain/model.js';
+import type { DeliveryDedupe, Logger } from '../domain/ports.js';
+import { guardDeliveries, tellWhenModalFails } from './delivery-guard.js';
+import { guardHttpRequests } from './request-guard.js';
 
 /** What the Slack app needs from the configuration. */
 export interface SlackAppOptions {
@@ -15,6 +19,12 @@ export interface SlackAppOptions {
   apiUrl: string;
   port: number;
   logger: BoltLogger;
+  /** The bot's own logger, for what the request checks refuse. */
+  log: Logger;
+  /** Remembers deliveries so that retries and double submissions are handled once. */
+  dedupe: DeliveryDedupe;
+  /** The user's language, for what the request checks tell them. */
+  locale?: (userId: string) => Locale | Promise<Locale>;
   /** Readiness for /healthz (store open, listeners registered, resumed). */
   health: () => { ok: boolean; [key: string]: unknown };
 }
@@ -67,10 +77,33 @@ function appTokenError(err: unknown): unknown {
   );
 }
 
-/** Build the Bolt app for the configured mode. */
+/** Build the Bolt app for the configured mode, with the checks on every delivery in front of it. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  if (options.appToken) return socketModeApp(options);
-  return httpApp(options);
+  const slack = options.appToken ? socketModeApp(options) : httpApp(options);
+  guardDeliveries(slack.app, {
+    dedupe: options.dedupe,
+    ownTeam: ownTeamOf(slack.app),
+    digestKey: options.signingSecret || options.botToken,
+    locale: options.locale,
+    logger: options.log,
+  });
+  tellWhenModalFails(slack.app, { locale: options.locale, logger: options.log });
+  return slack;
+}
+
+/** The bot's own workspace from auth.test, asked once (again after a failure). */
+function ownTeamOf(app: App): () => Promise<string> {
+  let team: Promise<string> | undefined;
+  return () => {
+    team ??= app.client.auth.test().then((auth) => {
+      if (!auth.team_id) throw new Error('auth.test named no team');
+      return auth.team_id;
+    });
+    team.catch(() => {
+      team = undefined;
+    });
+    return team;
+  };
 }
 
 function httpApp(options: SlackAppOptions): SlackApp {
@@ -80,6 +113,7 @@ function httpApp(options: SlackAppOptions): SlackApp {
     logger: options.logger,
     customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler(options.health) }],
   });
+  guardHttpRequests(receiver, { signingSecret: options.signingSecret ?? '', logger: options.log });
   const app = new App({
     token: options.botToken,
     receiver,

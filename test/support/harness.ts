@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger as PinoLogger } from 'pino';
 import { type Bot, createBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { type CloudEmulator, EMULATOR_CREDENTIALS, startCloudEmulator } from '../emulator/cloud-emulator.js';
@@ -62,10 +63,13 @@ function withoutUnset(env: Record<string, string | undefined>): Record<string, s
   );
 }
 
-async function bootBot(env: Record<string, string>): Promise<{ bot: Bot; botUrl: string }> {
+async function bootBot(
+  env: Record<string, string>,
+  logger?: PinoLogger,
+): Promise<{ bot: Bot; botUrl: string }> {
   const result = loadConfig(env);
   if (!result.ok) throw new Error(`bad e2e config: ${result.problems.join('; ')}`);
-  const bot = await createBot(result.config, { pretty: false });
+  const bot = await createBot(result.config, { pretty: false, ...(logger ? { logger } : {}) });
   const { port } = await bot.start();
   return { bot, botUrl: `http://127.0.0.1:${port}` };
 }
@@ -74,13 +78,17 @@ async function bootBot(env: Record<string, string>): Promise<{ bot: Bot; botUrl:
  * Start emulator, fake Slack and the bot. `undefined` unsets a variable: `{ SLACK_APP_TOKEN: 'xapp-…',
  * SLACK_SIGNING_SECRET: undefined }` runs the bot in Socket Mode only (`botUrl` is then its health server).
  */
-export async function startHarness(extraEnv: Record<string, string | undefined> = {}): Promise<Harness> {
+export async function startHarness(
+  extraEnv: Record<string, string | undefined> = {},
+  /** A logger of the test's own (e.g. capturing every line); default: one from LOG_LEVEL. */
+  logger?: PinoLogger,
+): Promise<Harness> {
   useEmulatorCredentials();
   const cloud = await startCloudEmulator();
   const slack = await startFakeSlack();
   const dataDir = mkdtempSync(join(tmpdir(), 'ecs-ext-e2e-'));
   const env = botEnv(cloud, slack, dataDir, extraEnv);
-  let { bot, botUrl } = await bootBot(env);
+  let { bot, botUrl } = await bootBot(env, logger);
   const harness: Harness = {
     cloud,
     slack,
@@ -99,7 +107,7 @@ export async function startHarness(extraEnv: Record<string, string | undefined> 
         if (value === undefined) delete env[name];
         else env[name] = value;
       }
-      ({ bot, botUrl } = await bootBot(env));
+      ({ bot, botUrl } = await bootBot(env, logger));
       harness.bot = bot;
       harness.botUrl = botUrl;
       harness.driver = createSlackDriver({

@@ -3,6 +3,7 @@ import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
 import { delivery } from './delivery.js';
 import { errors } from './errors.js';
+import { guard } from './guard.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
 import { lifecycle } from './lifecycle.js';
@@ -34,4 +35,5 @@ export const en = {
   support,
   delivery,
   rollout,
+  guard,
 };

@@ -4,6 +4,7 @@ import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
 import { delivery } from './delivery.js';
 import { errors } from './errors.js';
+import { guard } from './guard.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
 import { lifecycle } from './lifecycle.js';
@@ -35,4 +36,5 @@ export const zh: Messages = {
   support,
   delivery,
   rollout,
+  guard,
 };

@@ -19,11 +19,12 @@ const MAX_SEEN = 1000;
 /** Handles app_mention events. */
 export function appMention(deps: ListenerDeps) {
   const seen = new Set<string>();
-  return async ({ event, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
-    // Slack re-delivers an event it thinks timed out; the first delivery is already being answered.
-    // A message is identified by channel and ts, whatever event_id a re-delivery carries.
+  return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs) => {
+    // Repeats of one delivery (same event_id) never get here (the delivery guard); a message is also
+    // identified by channel and ts, whatever event_id a re-delivery carries. A retry whose first try
+    // never arrived is answered.
     const eventId = `${event.channel}:${event.ts}`;
-    if (context.retryNum || seen.has(eventId)) return;
+    if (seen.has(eventId)) return;
     seen.add(eventId);
     if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value as string);
 
