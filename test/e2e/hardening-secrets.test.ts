@@ -5,7 +5,8 @@
  * failed instance's error) are masked in the channel, `/ecs-ext status`, the store and the logs, and only
  * the requester gets them, privately.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_MASK } from '../../src/domain/model.js';
@@ -89,11 +90,15 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Everything the bot sent to Slack, the store on disk, and every log line, as one text each. */
+/** Everything the bot sent to Slack, every file of the store, and every log line, as one text each. */
 function everywhere(): { slack: string; store: string; logs: string } {
   return {
     slack: JSON.stringify(h.slack.calls.map((c) => c.args)),
-    store: readFileSync(h.env.ECS_EXT_DB_FILE as string, 'utf8'),
+    store: readdirSync(h.dataDir, { recursive: true, encoding: 'utf8' })
+      .map((name) => join(h.dataDir, name))
+      .filter((path) => statSync(path).isFile())
+      .map((path) => readFileSync(path, 'utf8'))
+      .join('\n'),
     logs: lines.join(''),
   };
 }
