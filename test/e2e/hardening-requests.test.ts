@@ -9,8 +9,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRootLogger } from '../../src/logging/logger.js';
 import { SEED_INSTANCES, SEED_PACKAGES } from '../emulator/catalog.js';
-import { createSlackDriver, type SlackResponse, slackSignature } from '../support/slack-driver.js';
-import { type Harness, SIGNING_SECRET, startHarness } from './harness.js';
+import { type Harness, SIGNING_SECRET, startHarness } from '../support/harness.js';
 import {
   CHANNEL,
   callAfter,
@@ -19,12 +18,13 @@ import {
   openInstallForm,
   REQUESTER,
   readStore,
+  replies,
   requestInstall,
   shown,
-  threadReplies,
   waitForRequest,
   waitUntil,
-} from './install-helpers.js';
+} from '../support/install-driver.js';
+import { createSlackDriver, type SlackResponse, slackSignature } from '../support/slack-driver.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const GUEST_TEAM = 'T0GUESTORG';
@@ -169,7 +169,7 @@ describe('another workspace', () => {
 
     expect(response.status).toBe(200);
     expect(approved.approvals.map((a) => a.userId)).toEqual(['U0TEAMMATE']);
-    expect(JSON.stringify(threadReplies(h, submitted.messageTs).map(shown))).not.toContain('U0GUEST');
+    expect(JSON.stringify(replies(h, submitted).map(shown))).not.toContain('U0GUEST');
     expect(lines.join('')).toContain('delivery refused: another workspace');
   });
 

@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_MASK } from '../../src/domain/model.js';
 import { createRootLogger } from '../../src/logging/logger.js';
 import { SEED_INSTANCES, seedTemplates } from '../emulator/catalog.js';
-import { type Harness, startHarness } from './harness.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import {
+  APPROVER,
   CHANNEL,
   callAfter,
   click,
@@ -21,13 +22,13 @@ import {
   requestInstall,
   type Submitted,
   shown,
+  waitForFinalReport,
   waitForReply,
   waitUntil,
-} from './install-helpers.js';
+} from '../support/install-driver.js';
 
 /** A package whose parameters say "secret" in every way a template can. */
 const PACKAGE = 'ACS-Extension-Terraform-0000000000000001';
-const APPROVER = 'U0APPROVER';
 
 /** What the requester types; each value must reach OOS and nothing else. */
 const TYPED = {
@@ -113,7 +114,7 @@ async function requestAndApprove(): Promise<Submitted> {
     overrides,
   });
   await click(h, submitted, 'approve', APPROVER);
-  await waitForReply(h, submitted.messageTs, 'Installation started');
+  await waitForReply(h, submitted, 'Installation started');
   return submitted;
 }
 
@@ -133,7 +134,7 @@ describe('secret parameters', () => {
   });
 
   it('are in no Slack call, store file or log line, and the URL shows its password masked', async () => {
-    await waitForReply(h, submitted.messageTs, 'Result Details');
+    await waitForFinalReport(h, submitted);
 
     const seen = everywhere();
 
@@ -166,7 +167,7 @@ describe('credentials in extension output', () => {
       defaultAfterMs: 30,
     });
     submitted = await requestAndApprove();
-    await waitForReply(h, submitted.messageTs, 'Result Details');
+    await waitForFinalReport(h, submitted);
   });
 
   it('go to the requester alone, privately and unmasked', async () => {
