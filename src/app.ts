@@ -26,7 +26,6 @@ import { createOutboxClient, SlackPosts } from './slack/outbox/slack-posts.js';
 import { createSlackApp } from './slack/slack-app.js';
 import { UserDirectory } from './slack/user-directory.js';
 import { StoreOpenError } from './storage/lowdb-store.js';
-import { MemoryDeliveryDedupe } from './storage/memory-dedupe.js';
 import { openStore } from './storage/open-store.js';
 
 /** Options that are not configuration: how to log, which clock to use. */
@@ -85,7 +84,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     port: config.port,
     logger: boltLogger(root),
     log: log.child({ component: 'delivery' }),
-    dedupe: new MemoryDeliveryDedupe(clock),
+    dedupe: opened.deliveries,
     locale: (userId) => users.locale(userId),
     health: () => ({
       ok: ready && opened.healthy(),

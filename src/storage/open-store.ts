@@ -5,9 +5,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { LaunchLock, LeaseStore, Logger, OutboxStore, RequestStore } from '../domain/ports.js';
+import type {
+  DeliveryDedupe,
+  LaunchLock,
+  LeaseStore,
+  Logger,
+  OutboxStore,
+  RequestStore,
+} from '../domain/ports.js';
 import { openLowdbOutbox, outboxFileFor } from './lowdb-outbox.js';
 import { openLowdbStore } from './lowdb-store.js';
+import { MemoryDeliveryDedupe } from './memory-dedupe.js';
 import { openPgStore } from './pg/pg-store.js';
 import { ProcessLeases } from './process-leases.js';
 import { ProcessLock } from './process-lock.js';
@@ -34,6 +42,8 @@ export interface OpenedStore {
    * again what a saved state promises and the outbox lacks.
    */
   outboxShared: boolean;
+  /** Slack deliveries already handled: shared by replicas on PostgreSQL, in-process on lowdb. */
+  deliveries: DeliveryDedupe;
   kind: 'lowdb' | 'postgres';
   healthy(): boolean;
 }
@@ -61,6 +71,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
       fleet: { leases: store.leases, owner: replicaName() },
       outbox: store.outbox,
       outboxShared: true,
+      deliveries: store.deliveries,
       kind: 'postgres',
       healthy: () => store.healthy(),
     };
@@ -73,6 +84,7 @@ export async function openStore(settings: StoreSettings, logger: Logger): Promis
     leases: new ProcessLeases(),
     outbox,
     outboxShared: true,
+    deliveries: new MemoryDeliveryDedupe(),
     kind: 'lowdb',
     healthy: () => store.healthy() && outbox.healthy(),
   };
