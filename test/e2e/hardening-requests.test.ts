@@ -176,15 +176,28 @@ describe('another workspace', () => {
   it('gets a refusal for a command and no answer for a mention', async () => {
     const from = h.slack.calls.length;
 
+    const ts = `${Math.floor(Date.now() / 1000)}.000999`;
+
     const command = await guest().command('list');
-    const mention = await guest().event({ type: 'app_mention', text: '<@UBOTUSER> list', user: 'U0GUEST' });
+    const mention = await guest().event({
+      type: 'app_mention',
+      text: '<@UBOTUSER> list',
+      user: 'U0GUEST',
+      ts,
+    });
+    // The guard decides before it acks: once the refusal is logged, no listener will see the mention.
+    const refusals = lines.filter((l) => l.includes('delivery refused: another workspace'));
     await h.driver.command('help');
     await callAfter(h, from, (c) => c.method === 'response_url' && shown(c).includes('/ecs-ext'));
 
     expect(command.status).toBe(200);
     expect(command.text).toContain('only the workspace it is installed in');
     expect(mention.status).toBe(200);
-    expect(h.slack.calls.slice(from).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    expect(refusals.some((l) => l.includes('"kind":"event"'))).toBe(true);
+    expect(refusals.some((l) => l.includes('"kind":"command"'))).toBe(true);
+    expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts)).toEqual(
+      [],
+    );
   });
 });
 
