@@ -67,14 +67,25 @@ export type DomainErrorCode =
   | 'not_pending'
   | 'illegal_transition';
 
+/** What exactly went wrong, when a person needs more than the code to act (the views word it). */
+export type DomainErrorReason =
+  /** Secret values kept only in memory were lost in a restart before the install started. */
+  | { kind: 'secrets_lost'; names: string[] }
+  /** The check for a running install of the same package could not be made. */
+  | { kind: 'duplicate_check_failed'; cause: unknown }
+  /** Another execution installs the same package on instances of the wave about to start. */
+  | { kind: 'wave_blocked'; executionIds: string[] };
+
 /** A rule of the domain was broken (bad input, forbidden action, illegal state change). */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   readonly code: DomainErrorCode;
+  readonly reason?: DomainErrorReason;
 
-  constructor(code: DomainErrorCode, message: string) {
+  constructor(code: DomainErrorCode, message: string, reason?: DomainErrorReason) {
     super(message);
     this.code = code;
+    if (reason) this.reason = reason;
   }
 }
 

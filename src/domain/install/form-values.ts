@@ -4,28 +4,23 @@
  */
 import {
   INSTANCE_ID_PATTERN,
-  type Locale,
   MAX_INSTANCES_PER_REQUEST,
   type PackageParameter,
   SECRET_MASK,
 } from '../model.js';
-import { Msg } from './messages.js';
+import type { FormErrors, FormProblem } from './form-problems.js';
 
-/** Parsed instance ids, or one message naming each bad id. */
+/** Parsed instance ids, and what is wrong with them (empty when nothing is). */
 export interface ParsedInstanceIds {
   instanceIds: string[];
-  error?: string;
+  problems: FormProblem[];
 }
 
 /**
  * Splits `text` on spaces, commas (also full-width) and new lines, adds `picked` ids not typed already,
  * and checks shape, duplicates (within the typed text) and count (1..MAX_INSTANCES_PER_REQUEST).
  */
-export function parseInstanceIds(
-  text: string,
-  picked: string[] = [],
-  locale: Locale = 'en',
-): ParsedInstanceIds {
+export function parseInstanceIds(text: string, picked: string[] = []): ParsedInstanceIds {
   const typed = text.split(/[\s,，、;；]+/).filter(Boolean);
   const seen = new Set<string>();
   const duplicated = new Set<string>();
@@ -37,14 +32,14 @@ export function parseInstanceIds(
     (id, index, all) => all.indexOf(id) === index,
   );
   const badShape = instanceIds.filter((id) => !INSTANCE_ID_PATTERN.test(id));
-  const problems: string[] = [];
-  if (instanceIds.length === 0) problems.push(Msg.instancesEmpty(locale));
-  if (badShape.length > 0) problems.push(Msg.instancesBadShape(locale, badShape));
-  if (duplicated.size > 0) problems.push(Msg.instancesDuplicated(locale, [...duplicated]));
+  const problems: FormProblem[] = [];
+  if (instanceIds.length === 0) problems.push({ code: 'instances_empty' });
+  if (badShape.length > 0) problems.push({ code: 'instances_bad_shape', ids: badShape });
+  if (duplicated.size > 0) problems.push({ code: 'instances_duplicated', ids: [...duplicated] });
   if (instanceIds.length > MAX_INSTANCES_PER_REQUEST) {
-    problems.push(Msg.instancesTooMany(locale, instanceIds.length, MAX_INSTANCES_PER_REQUEST));
+    problems.push({ code: 'instances_too_many', count: instanceIds.length, max: MAX_INSTANCES_PER_REQUEST });
   }
-  return problems.length > 0 ? { instanceIds, error: problems.join(' ') } : { instanceIds };
+  return { instanceIds, problems };
 }
 
 /** The block id of a parameter's input (`param:<Name>`). */
@@ -56,7 +51,7 @@ export function paramBlockId(name: string): string {
 export interface ParsedParameters {
   values: Record<string, unknown>;
   defaultsUsed: string[];
-  errors: Record<string, string>;
+  errors: FormErrors;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -65,34 +60,34 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
 }
 
-type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
+type Parsed = { ok: true; value: unknown } | { ok: false; error: FormProblem };
 
-function parseTyped(param: PackageParameter, text: string, locale: Locale): Parsed {
+function parseTyped(param: PackageParameter, text: string): Parsed {
   switch (param.type) {
     case 'Number':
     case 'Integer': {
       const trimmed = text.trim();
-      if (!NUMBER.test(trimmed)) return { ok: false, error: Msg.paramNotNumber(locale) };
+      if (!NUMBER.test(trimmed)) return { ok: false, error: { code: 'param_not_number' } };
       const value = Number(trimmed);
       // `1e999` or 400 digits read as Infinity (sent as null); integers past 2^53 change silently.
-      if (!Number.isFinite(value)) return { ok: false, error: Msg.paramNumberOutOfRange(locale) };
+      if (!Number.isFinite(value)) return { ok: false, error: { code: 'param_number_out_of_range' } };
       if (param.type === 'Integer' && !Number.isInteger(value)) {
-        return { ok: false, error: Msg.paramNotInteger(locale) };
+        return { ok: false, error: { code: 'param_not_integer' } };
       }
       if (param.type === 'Integer' && !Number.isSafeInteger(value)) {
-        return { ok: false, error: Msg.paramNumberOutOfRange(locale) };
+        return { ok: false, error: { code: 'param_number_out_of_range' } };
       }
       if (param.minValue !== undefined && value < param.minValue) {
-        return { ok: false, error: Msg.paramBelowMin(locale, param.minValue) };
+        return { ok: false, error: { code: 'param_below_min', min: param.minValue } };
       }
       if (param.maxValue !== undefined && value > param.maxValue) {
-        return { ok: false, error: Msg.paramAboveMax(locale, param.maxValue) };
+        return { ok: false, error: { code: 'param_above_max', max: param.maxValue } };
       }
       return { ok: true, value };
     }
     case 'Boolean': {
       const lower = text.trim().toLowerCase();
-      if (lower !== 'true' && lower !== 'false') return { ok: false, error: Msg.paramNotBoolean(locale) };
+      if (lower !== 'true' && lower !== 'false') return { ok: false, error: { code: 'param_not_boolean' } };
       return { ok: true, value: lower === 'true' };
     }
     case 'List':
@@ -103,26 +98,26 @@ function parseTyped(param: PackageParameter, text: string, locale: Locale): Pars
       } catch {
         return {
           ok: false,
-          error: param.type === 'List' ? Msg.paramNotList(locale) : Msg.paramNotJson(locale),
+          error: { code: param.type === 'List' ? 'param_not_list' : 'param_not_json' },
         };
       }
       if (param.type === 'List' && !Array.isArray(value))
-        return { ok: false, error: Msg.paramNotList(locale) };
+        return { ok: false, error: { code: 'param_not_list' } };
       if (!numbersKeptExactly(value, text)) {
-        return { ok: false, error: Msg.paramJsonNumberOutOfRange(locale) };
+        return { ok: false, error: { code: 'param_json_number_out_of_range' } };
       }
       return { ok: true, value };
     }
     default: {
       const value = param.secret ? text : text.trim();
       if (param.minLength !== undefined && value.length < param.minLength) {
-        return { ok: false, error: Msg.paramTooShort(locale, param.minLength) };
+        return { ok: false, error: { code: 'param_too_short', min: param.minLength } };
       }
       if (param.maxLength !== undefined && value.length > param.maxLength) {
-        return { ok: false, error: Msg.paramTooLong(locale, param.maxLength) };
+        return { ok: false, error: { code: 'param_too_long', max: param.maxLength } };
       }
       if (param.allowedPattern !== undefined && !matchesPattern(param.allowedPattern, value)) {
-        return { ok: false, error: Msg.paramPattern(locale, param.allowedPattern) };
+        return { ok: false, error: { code: 'param_pattern', pattern: param.allowedPattern } };
       }
       return { ok: true, value };
     }
@@ -163,11 +158,10 @@ function matchesPattern(pattern: string, value: string): boolean {
 export function parseParameterValues(
   params: PackageParameter[],
   raw: Record<string, string | undefined>,
-  locale: Locale = 'en',
 ): ParsedParameters {
   const values: Record<string, unknown> = {};
   const defaultsUsed: string[] = [];
-  const errors: Record<string, string> = {};
+  const errors: FormErrors = {};
   for (const param of params) {
     const text = raw[param.name];
     if (text === undefined || text.trim() === '') {
@@ -175,21 +169,19 @@ export function parseParameterValues(
         values[param.name] = param.default;
         defaultsUsed.push(param.name);
       } else if (param.required) {
-        errors[paramBlockId(param.name)] = Msg.paramRequired(locale);
+        errors[paramBlockId(param.name)] = [{ code: 'param_required' }];
       }
       continue;
     }
-    const parsed = parseTyped(param, text, locale);
+    const parsed = parseTyped(param, text);
     if (!parsed.ok) {
-      errors[paramBlockId(param.name)] = parsed.error;
+      errors[paramBlockId(param.name)] = [parsed.error];
       continue;
     }
     if (param.allowedValues && param.allowedValues.length > 0) {
       if (!param.allowedValues.some((candidate) => sameValue(candidate, parsed.value))) {
-        errors[paramBlockId(param.name)] = Msg.paramNotAllowed(
-          locale,
-          param.allowedValues.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
-        );
+        const allowed = param.allowedValues.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+        errors[paramBlockId(param.name)] = [{ code: 'param_not_allowed', allowed }];
         continue;
       }
     }

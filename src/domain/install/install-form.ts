@@ -7,8 +7,8 @@ import { isConfidentMatch } from '../catalog/fuzzy.js';
 import { type ExtensionPackage, type PackageParameter, pickText } from '../model.js';
 import { type PolicyRules, resolveChannelPolicy } from '../policy/channel-policy.js';
 import { isPackageAllowed, offeredPackages, offeredRegions } from '../policy/offer.js';
+import type { FormNotice } from './form-problems.js';
 import type { InstallContext } from './install-context.js';
-import { describeProblem, Msg } from './messages.js';
 import type {
   InstallForm,
   InstallFormData,
@@ -56,13 +56,14 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
   const rules = rulesOf(ctx, prefill.channelId);
   // The form offers only the regions the channel allows.
   const regions = offeredRegions(rules, await ctx.regions.list());
-  const notices: string[] = [];
+  const notices: FormNotice[] = [];
   const fallback = regions.some((r) => r.regionId === ctx.catalogRegion)
     ? ctx.catalogRegion
     : (regions[0]?.regionId ?? ctx.catalogRegion);
   let regionId = fallback;
   if (prefill.regionId && regions.some((r) => r.regionId === prefill.regionId)) regionId = prefill.regionId;
-  else if (prefill.regionId) notices.push(Msg.regionNotListed(locale, prefill.regionId, fallback));
+  else if (prefill.regionId)
+    notices.push({ code: 'region_not_listed', regionId: prefill.regionId, fallback });
   const form: InstallFormData = { regions, regionId, instanceIds: prefill.instanceIds, rules };
   if (prefill.rollout) form.rollout = prefill.rollout;
   if (prefill.waveSize !== undefined) form.waveSize = prefill.waveSize;
@@ -73,7 +74,7 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
     try {
       const details = await ctx.catalog.details(prefill.packageName);
       if (!isPackageAllowed(rules, details.package)) {
-        notices.push(Msg.packageNotAllowed(locale, prefill.packageName));
+        notices.push({ code: 'package_not_allowed', packageName: prefill.packageName });
         return finish(form, notices, prefill);
       }
       form.package = details;
@@ -81,7 +82,7 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
         form.parameterValues = formTexts(form.package.parameters, prefill.parameterValues);
       }
     } catch (err) {
-      notices.push(Msg.packageLoadFailed(locale, prefill.packageName, describeProblem(err, locale)));
+      notices.push({ code: 'package_load_failed', packageName: prefill.packageName, error: err });
     }
   } else if (prefill.packageWords) {
     const words = prefill.packageWords;
@@ -91,22 +92,22 @@ async function loadForm(ctx: InstallContext, prefill: InstallPrefill): Promise<I
     );
     notices.push(
       matches.length === 0
-        ? Msg.noPackageMatched(locale, words)
-        : Msg.severalPackagesMatched(
-            locale,
+        ? { code: 'no_package_matched', words }
+        : {
+            code: 'several_packages_matched',
             words,
-            matches.map((m) => pickText(m.pkg.displayName, locale) || m.pkg.templateName),
-          ),
+            names: matches.map((m) => pickText(m.pkg.displayName, locale) || m.pkg.templateName),
+          },
     );
   }
   return finish(form, notices, prefill);
 }
 
 /** The form with the earlier rate control and the notices. */
-function finish(form: InstallFormData, notices: string[], prefill?: InstallPrefill): InstallFormData {
+function finish(form: InstallFormData, notices: FormNotice[], prefill?: InstallPrefill): InstallFormData {
   if (prefill?.concurrency !== undefined) form.concurrency = prefill.concurrency;
   if (prefill?.maxErrors !== undefined) form.maxErrors = prefill.maxErrors;
-  if (notices.length > 0) form.notice = notices.join(' ');
+  if (notices.length > 0) form.notices = notices;
   return form;
 }
 

@@ -12,9 +12,9 @@ import type { RolloutWave } from '../rollout/rollout-model.js';
 import { nextPlannedStage, wavesOfStage } from '../rollout/rollout-state.js';
 import { rolloutOf } from '../rollout/rollout-steps.js';
 import { findDuplicates } from './duplicates.js';
+import { failureDetail } from './failure-detail.js';
 import { announce, applyTransition, forget, type InstallContext } from './install-context.js';
 import { ownExecutions, startWaves, type WaveStart, withWaveStarts } from './launch-waves.js';
-import { describeProblem, Msg } from './messages.js';
 import { canTransition, transition } from './request-state.js';
 import { lostHiddenValues } from './secrets.js';
 import { buildStartParameters } from './start-parameters.js';
@@ -90,7 +90,12 @@ async function launchNow(ctx: InstallContext, request: InstallRequest): Promise<
   const secrets = ctx.vault.get(request.id) ?? {};
   const lost = lostHiddenValues(request, secrets);
   if (lost.length > 0) {
-    return failStart(ctx, request, new DomainError('expired', Msg.secretsLost(request.locale, lost)));
+    const message = `secret values of ${lost.join(', ')} were lost in a restart`;
+    return failStart(
+      ctx,
+      request,
+      new DomainError('expired', message, { kind: 'secrets_lost', names: lost }),
+    );
   }
   let duplicates: Awaited<ReturnType<typeof findDuplicates>> = [];
   // A start that may have run already was checked before its first attempt: checking again would
@@ -105,11 +110,13 @@ async function launchNow(ctx: InstallContext, request: InstallRequest): Promise<
       });
     } catch (err) {
       log.warn({ err }, 'duplicate check failed before starting');
-      const problem = describeProblem(err, request.locale);
       return failStart(
         ctx,
         request,
-        new DomainError('conflict', Msg.duplicateCheckFailed(request.locale, problem)),
+        new DomainError('conflict', `could not check for running installs: ${failureDetail(err)}`, {
+          kind: 'duplicate_check_failed',
+          cause: err,
+        }),
       );
     }
   }
@@ -215,7 +222,7 @@ async function keepUnconfirmed(
   const { request: kept, changed } = await applyTransition(
     ctx,
     request.id,
-    { type: 'start_unconfirmed', detail: describeProblem(error, request.locale) },
+    { type: 'start_unconfirmed', detail: failureDetail(error) },
     (current) => current.status === 'starting' && !current.startUnconfirmedAt,
   );
   if (changed && kept) {
@@ -237,7 +244,7 @@ async function failStart(
 ): Promise<InstallRequest | undefined> {
   const { request: failed, changed } = await applyTransition(ctx, request.id, {
     type: 'start_failed',
-    detail: describeProblem(error, request.locale),
+    detail: failureDetail(error),
   });
   if (changed && failed) {
     forget(ctx, request.id);

@@ -24,8 +24,8 @@ import {
   settle,
 } from '../rollout/rollout-steps.js';
 import { findDuplicates } from './duplicates.js';
+import { failureDetail } from './failure-detail.js';
 import { type InstallContext, refreshMessage, tellThread } from './install-context.js';
-import { describeProblem, Msg } from './messages.js';
 import { transition } from './request-state.js';
 import { lostHiddenValues } from './secrets.js';
 import { buildStartParameters, REQUEST_TAG, WAVE_TAG } from './start-parameters.js';
@@ -102,15 +102,11 @@ export async function startWaves(
       results.push(
         execution
           ? { wave: wave.number, execution }
-          : { wave: wave.number, problem: describe(err, request), error: err },
+          : { wave: wave.number, problem: failureDetail(err), error: err },
       );
     }
   }
   return results;
-}
-
-function describe(err: unknown, request: InstallRequest): string {
-  return describeProblem(err, request.locale);
 }
 
 /**
@@ -187,7 +183,7 @@ async function startStage(
   waves: readonly RolloutWave[],
 ): Promise<WaveStart[]> {
   const fail = (error: unknown) =>
-    waves.map((w) => ({ wave: w.number, problem: describe(error, request), error }));
+    waves.map((w) => ({ wave: w.number, problem: failureDetail(error), error }));
   let existing: Map<number, Execution>;
   try {
     existing = await ownExecutions(ctx, request);
@@ -199,11 +195,12 @@ async function startStage(
   const secrets = ctx.vault.get(request.id) ?? {};
   const lost = lostHiddenValues(request, secrets);
   if (lost.length > 0) {
-    const error = new DomainError('expired', Msg.secretsLost(request.locale, lost));
+    const message = `secret values of ${lost.join(', ')} were lost in a restart`;
+    const error = new DomainError('expired', message, { kind: 'secrets_lost', names: lost });
     return waves.map((w) =>
       existing.has(w.number)
         ? { wave: w.number, execution: existing.get(w.number) as Execution }
-        : { wave: w.number, problem: describe(error, request), error },
+        : { wave: w.number, problem: failureDetail(error), error },
     );
   }
   try {
@@ -215,11 +212,15 @@ async function startStage(
     });
     if (duplicates.length > 0) {
       const ids = duplicates.map((d) => d.executionId);
-      return fail(new DomainError('conflict', Msg.waveBlocked(request.locale, ids)));
+      const message = `another execution installs this package on the wave's instances: ${ids.join(', ')}`;
+      return fail(new DomainError('conflict', message, { kind: 'wave_blocked', executionIds: ids }));
     }
   } catch (err) {
     return fail(
-      new DomainError('conflict', Msg.duplicateCheckFailed(request.locale, describe(err, request))),
+      new DomainError('conflict', `could not check for running installs: ${failureDetail(err)}`, {
+        kind: 'duplicate_check_failed',
+        cause: err,
+      }),
     );
   }
   return startWaves(ctx, request, waves, secrets, existing);

@@ -9,6 +9,7 @@ import type { InstallRequest, Locale, PackageDetails, Region } from '../model.js
 import type { PolicyRules, RolloutMode } from '../policy/channel-policy.js';
 import type { PolicyRefusal } from '../policy/check-submission.js';
 import type { CancelResult } from '../tracking/tracker.js';
+import type { FormErrors, FormNotice } from './form-problems.js';
 import type { SteerResult } from './steer-rollout.js';
 
 /** What the words of `/ecs-ext install …` or a mention named, to prefill the form. */
@@ -19,7 +20,7 @@ export interface InstallPrefill {
   packageName?: string;
   /** The words that were left once ids and region were taken out. */
   packageWords?: string;
-  /** Language of the form's notice; English when unset. */
+  /** Language of the form; English when unset. */
   locale?: Locale;
   /** Values of an earlier request to fill in again (a retry), as it stored them; secret ones left out. */
   parameterValues?: Record<string, unknown>;
@@ -47,8 +48,8 @@ export interface InstallFormData {
   instanceIds: string[];
   /** Details of the prefilled package, so its `param:` blocks are in the first loaded view. */
   package?: PackageDetails;
-  /** A note for the form, e.g. "No package matched 'foo'; pick one below." */
-  notice?: string;
+  /** Notes for the top of the form, e.g. that no package matched the words. */
+  notices?: FormNotice[];
   /**
    * Form text of an earlier request's values of `package` (non-secret ones), keyed by parameter name.
    * When set, the form shows them instead of the defaults and asks for secret values again.
@@ -102,12 +103,12 @@ export interface InstallSubmission {
 export type RolloutProblem = { block: 'rollout' } | { block: 'wave_size'; max: number };
 
 /**
- * Validation failed: messages keyed by input block id (region, instances, package, param:<Name>, …),
- * the channel policy's refusals and any rollout problem as data (the view words them).
+ * Validation failed: problems keyed by input block id (region, instances, package, param:<Name>, …),
+ * the channel policy's refusals and any rollout problem, all as data (the view words them).
  */
 export interface SubmissionRejected {
   ok: false;
-  errors: Record<string, string>;
+  errors: FormErrors;
   refusals?: PolicyRefusal[];
   rolloutProblems?: RolloutProblem[];
   /** What is installed refuses the action on some instances (lifecycle/preflight-installed.ts). */

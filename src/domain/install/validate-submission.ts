@@ -17,7 +17,6 @@ import {
 import {
   type DuplicateExecution,
   type EcsInstance,
-  type Locale,
   MAX_INSTANCES_PER_REQUEST,
   type OsConstraints,
   PACKAGE_NAME_PATTERN,
@@ -27,9 +26,9 @@ import type { RolloutMode } from '../policy/channel-policy.js';
 import { checkSubmission, type PolicyAdmission, type PolicyRefusal } from '../policy/check-submission.js';
 import { maskCredentialText } from '../tracking/credentials.js';
 import { findDuplicates } from './duplicates.js';
+import { addProblem, type FormErrors, type FormProblem } from './form-problems.js';
 import { parseInstanceIds, parseParameterValues } from './form-values.js';
 import type { InstallContext } from './install-context.js';
-import { describeProblem, Msg } from './messages.js';
 import type { InstallSubmission, RolloutProblem } from './types.js';
 
 /** Longest reason kept (the form's input allows no more). */
@@ -69,7 +68,7 @@ export type SubmissionCheck =
   | { ok: true; valid: ValidSubmission }
   | {
       ok: false;
-      errors: Record<string, string>;
+      errors: FormErrors;
       refusals: PolicyRefusal[];
       rolloutProblems: RolloutProblem[];
       lifecycleProblems: LifecycleProblem[];
@@ -80,14 +79,13 @@ export async function validateSubmission(
   ctx: InstallContext,
   submission: InstallSubmission,
 ): Promise<SubmissionCheck> {
-  const locale = submission.locale;
-  const errors: Record<string, string> = {};
-  const ids = parseInstanceIds(submission.instancesText, submission.pickedInstanceIds, locale);
-  if (ids.error) errors.instances = ids.error;
+  const errors: FormErrors = {};
+  const ids = parseInstanceIds(submission.instancesText, submission.pickedInstanceIds);
+  addProblem(errors, 'instances', ...ids.problems);
   const concurrency = parseCount(submission.concurrency, 1, 1);
-  if (concurrency === undefined) errors.concurrency = Msg.concurrencyInvalid(locale);
+  if (concurrency === undefined) addProblem(errors, 'concurrency', { code: 'concurrency_invalid' });
   const maxErrors = parseCount(submission.maxErrors, 0, 0);
-  if (maxErrors === undefined) errors.max_errors = Msg.maxErrorsInvalid(locale);
+  if (maxErrors === undefined) addProblem(errors, 'max_errors', { code: 'max_errors_invalid' });
 
   const rollout = parseRollout(submission);
   const action = parseRequestAction(submission.action || 'install');
@@ -96,12 +94,9 @@ export async function validateSubmission(
 
   const regionId = submission.regionId.trim();
   const packageName = submission.packageName.trim();
-  const [regionError, pkg] = await Promise.all([
-    checkRegion(ctx, regionId, locale),
-    checkPackage(ctx, packageName, locale),
-  ]);
-  if (regionError) errors.region = regionError;
-  if ('error' in pkg) errors.package = pkg.error;
+  const [regionError, pkg] = await Promise.all([checkRegion(ctx, regionId), checkPackage(ctx, packageName)]);
+  if (regionError) addProblem(errors, 'region', regionError);
+  if ('error' in pkg) addProblem(errors, 'package', pkg.error);
   const details = 'details' in pkg ? pkg.details : undefined;
 
   const verdict = checkSubmission(
@@ -127,9 +122,7 @@ export async function validateSubmission(
         (r) => !(r.block === 'package' && errors.package) && !(r.block === 'region' && errors.region),
       );
 
-  const parsed = details
-    ? parseParameterValues(details.parameters, submission.parameterValues, locale)
-    : undefined;
+  const parsed = details ? parseParameterValues(details.parameters, submission.parameterValues) : undefined;
   Object.assign(errors, parsed?.errors);
 
   let instances: EcsInstance[] = [];
@@ -156,8 +149,8 @@ export async function validateSubmission(
         return [];
       });
     }
-    const checked = await checkInstances(ctx, regionId, ids.instanceIds, details, locale);
-    if ('error' in checked) errors.instances = checked.error;
+    const checked = await checkInstances(ctx, regionId, ids.instanceIds, details);
+    if ('problems' in checked) addProblem(errors, 'instances', ...checked.problems);
     else instances = checked.instances;
     lifecycle = await installedLookup;
     if (lifecycle && !errors.instances) lifecycleProblems.push(...lifecycle.problems);
@@ -254,34 +247,29 @@ function fitsOs(instance: EcsInstance, constraints: OsConstraints): boolean {
   return constraints.osPlatforms.some((platform) => osName.includes(normalizeOs(platform)));
 }
 
-async function checkRegion(
-  ctx: InstallContext,
-  regionId: string,
-  locale: Locale,
-): Promise<string | undefined> {
+async function checkRegion(ctx: InstallContext, regionId: string): Promise<FormProblem | undefined> {
   try {
     const regions = await ctx.regions.list();
-    return regions.some((r) => r.regionId === regionId) ? undefined : Msg.regionUnknown(locale, regionId);
+    return regions.some((r) => r.regionId === regionId) ? undefined : { code: 'region_unknown', regionId };
   } catch (err) {
     ctx.log.warn({ err }, 'DescribeRegions failed during install validation');
-    return describeProblem(err, locale);
+    return { code: 'lookup_failed', error: err };
   }
 }
 
 async function checkPackage(
   ctx: InstallContext,
   name: string,
-  locale: Locale,
-): Promise<{ details: PackageDetails } | { error: string }> {
-  if (!PACKAGE_NAME_PATTERN.test(name)) return { error: Msg.packageBadName(locale) };
+): Promise<{ details: PackageDetails } | { error: FormProblem }> {
+  if (!PACKAGE_NAME_PATTERN.test(name)) return { error: { code: 'package_bad_name' } };
   try {
     const { packages } = await ctx.catalog.list();
-    if (!packages.some((p) => p.templateName === name)) return { error: Msg.packageUnknown(locale, name) };
+    if (!packages.some((p) => p.templateName === name)) return { error: { code: 'package_unknown', name } };
     return { details: await ctx.catalog.details(name) };
   } catch (err) {
-    if (isNotFound(err)) return { error: Msg.packageUnknown(locale, name) };
+    if (isNotFound(err)) return { error: { code: 'package_unknown', name } };
     ctx.log.warn({ err, packageName: name }, 'catalog lookup failed during install validation');
-    return { error: describeProblem(err, locale) };
+    return { error: { code: 'lookup_failed', error: err } };
   }
 }
 
@@ -290,25 +278,22 @@ async function checkInstances(
   regionId: string,
   instanceIds: string[],
   details: PackageDetails | undefined,
-  locale: Locale,
-): Promise<{ instances: EcsInstance[] } | { error: string }> {
+): Promise<{ instances: EcsInstance[] } | { problems: FormProblem[] }> {
   try {
     const found = await ctx.ecs.describeInstances({ regionId, instanceIds });
     const byId = new Map(
       found.filter((i) => instanceIds.includes(i.instanceId)).map((i) => [i.instanceId, i]),
     );
-    const problems: string[] = [];
+    const problems: FormProblem[] = [];
     const missing = instanceIds.filter((id) => !byId.has(id));
-    if (missing.length > 0) problems.push(Msg.instancesNotFound(locale, missing, regionId));
+    if (missing.length > 0) problems.push({ code: 'instances_not_found', ids: missing, regionId });
     const present = instanceIds.flatMap((id) => byId.get(id) ?? []);
     const notRunning = present.filter((i) => i.status !== 'Running');
     if (notRunning.length > 0) {
-      problems.push(
-        Msg.instancesNotRunning(
-          locale,
-          notRunning.map((i) => `${i.instanceId} (${i.status})`),
-        ),
-      );
+      problems.push({
+        code: 'instances_not_running',
+        instances: notRunning.map((i) => ({ instanceId: i.instanceId, status: i.status })),
+      });
     }
     const running = present.filter((i) => i.status === 'Running');
     if (running.length > 0) {
@@ -318,27 +303,22 @@ async function checkInstances(
       });
       const online = new Set(states.filter((s) => s.online).map((s) => s.instanceId));
       const offline = running.filter((i) => !online.has(i.instanceId)).map((i) => i.instanceId);
-      if (offline.length > 0) problems.push(Msg.instancesAssistantOffline(locale, offline));
+      if (offline.length > 0) problems.push({ code: 'instances_assistant_offline', ids: offline });
     }
     if (details) {
       const constraints = details.package.constraints;
       const wrongOs = present.filter((i) => !fitsOs(i, constraints));
       if (wrongOs.length > 0) {
-        const supported = (
-          constraints.osPlatforms.length > 0 ? constraints.osPlatforms : constraints.osTypes
-        ).join(', ');
-        problems.push(
-          Msg.instancesWrongOs(
-            locale,
-            wrongOs.map((i) => `${i.instanceId} (${i.osName || i.osType})`),
-            supported,
-          ),
-        );
+        problems.push({
+          code: 'instances_wrong_os',
+          instances: wrongOs.map((i) => ({ instanceId: i.instanceId, os: i.osName || i.osType })),
+          supported: constraints.osPlatforms.length > 0 ? constraints.osPlatforms : constraints.osTypes,
+        });
       }
     }
-    return problems.length > 0 ? { error: problems.join(' ') } : { instances: present };
+    return problems.length > 0 ? { problems } : { instances: present };
   } catch (err) {
     ctx.log.warn({ err, regionId }, 'instance checks failed during install validation');
-    return { error: describeProblem(err, locale) };
+    return { problems: [{ code: 'lookup_failed', error: err }] };
   }
 }

@@ -3,7 +3,7 @@
  * failed, why, how to fix it, the RAM policy when a permission is missing, and the Request ID for
  * support tickets. Never an SDK's raw message, a stack trace or a secret.
  */
-import { CloudError, DomainError, isStoreError } from '../../domain/errors.js';
+import { CloudError, DomainError, type DomainErrorReason, isStoreError } from '../../domain/errors.js';
 import type { Locale } from '../../domain/model.js';
 import { EXECUTION_RAM_ACTIONS, MINIMUM_RAM_POLICY } from '../../domain/ram-policy.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
@@ -34,7 +34,9 @@ export function describeError(err: unknown, locale: Locale): ErrorDescription {
   }
   if (err instanceof DomainError) {
     const words = m.errors.domain[err.code];
-    const detail = err.message.replace(/\s+/g, ' ').trim() || words.title;
+    const detail = err.reason
+      ? reasonDetail(err.reason, locale)
+      : err.message.replace(/\s+/g, ' ').trim() || words.title;
     return { title: words.title, detail, hint: words.hint };
   }
   // The store refused the write (database or disk away): the old state stands, so trying again is safe.
@@ -96,6 +98,24 @@ function describeCloudError(err: CloudError, m: Messages): ErrorDescription {
         detail: e.cloudUnknown.detail(call, err.code),
         hint: e.cloudUnknown.hint,
       };
+  }
+}
+
+/** An error in one line: what went wrong and what to do (form errors, notes, nested causes). */
+export function errorLine(err: unknown, locale: Locale): string {
+  const d = describeError(err, locale);
+  return [`${d.title}: ${d.detail.replace(/\n/g, ' ')}`, d.hint].filter(Boolean).join(' ');
+}
+
+function reasonDetail(reason: DomainErrorReason, locale: Locale): string {
+  const words = messagesFor(locale).errors.reasons;
+  switch (reason.kind) {
+    case 'secrets_lost':
+      return words.secrets_lost(reason.names);
+    case 'wave_blocked':
+      return words.wave_blocked(reason.executionIds);
+    case 'duplicate_check_failed':
+      return words.duplicate_check_failed(errorLine(reason.cause, locale));
   }
 }
 

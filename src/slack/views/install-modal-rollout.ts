@@ -2,6 +2,7 @@
  * The install modal's rollout inputs (contract blocks `rollout`, `wave_size` and `reason`) and the
  * words of a submission the channel policy refused, keyed by the block each refusal concerns.
  */
+
 import type { ViewStateValue } from '@slack/bolt';
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import type { SubmissionRejected } from '../../domain/install/types.js';
@@ -10,6 +11,7 @@ import type { PolicyRules, RolloutMode } from '../../domain/policy/channel-polic
 import type { PolicyRefusal } from '../../domain/policy/check-submission.js';
 import { messagesFor } from '../i18n/messages.js';
 import { ActionIds, BlockIds } from '../ids.js';
+import { renderFormErrors } from './form-problems.js';
 import { lifecycleErrors } from './install-modal-action.js';
 import { SlackLimits } from './limits.js';
 import { truncate as clip, plainText } from './text.js';
@@ -140,7 +142,7 @@ export function refusalText(refusal: PolicyRefusal, locale: Locale): string {
  * policy's refusals and the rollout problems (several on one block are joined).
  */
 export function formErrors(rejected: SubmissionRejected, locale: Locale): Record<string, string> {
-  const errors: Record<string, string> = { ...rejected.errors };
+  const errors = renderFormErrors(rejected.errors, locale);
   const add = (block: string, text: string) => {
     errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
   };

@@ -4,14 +4,7 @@
  * and the reader that turns a submitted view back into an InstallSubmission.
  */
 import type { ViewOutput, ViewStateValue } from '@slack/bolt';
-import type {
-  InputBlock,
-  InputBlockElement,
-  KnownBlock,
-  ModalView,
-  PlainTextOption,
-  StaticSelect,
-} from '@slack/types';
+import type { InputBlock, KnownBlock, ModalView, StaticSelect } from '@slack/types';
 import { z } from 'zod';
 import type { InstallFormData, InstallSubmission } from '../../domain/install/types.js';
 import { parseRequestAction } from '../../domain/lifecycle/preflight-installed.js';
@@ -19,20 +12,21 @@ import {
   type Locale,
   MAX_INSTANCES_PER_REQUEST,
   type PackageDetails,
-  type PackageParameter,
   pickText,
   type Region,
 } from '../../domain/model.js';
-import { ActionIds, BlockIds, CallbackIds, paramBlockId } from '../ids.js';
+import { messagesFor } from '../i18n/messages.js';
+import { ActionIds, BlockIds, CallbackIds } from '../ids.js';
+import { formNoticeText } from './form-problems.js';
 import { actionBlock, readActionInput, submitLabel, undoNoticeBlock } from './install-modal-action.js';
 import { readRolloutInputs, reasonBlock, rolloutBlocks } from './install-modal-rollout.js';
+import { option, parameterBlocks } from './install-parameters.js';
 import { SlackLimits } from './limits.js';
 import { truncate as clip, escapeMrkdwn, mrkdwnText as mrkdwn, plainText } from './text.js';
 
 const MAX_BLOCKS_VIEW = SlackLimits.viewBlocks;
 const MAX_OPTIONS = SlackLimits.selectOptions;
 const MAX_OPTION_TEXT = SlackLimits.optionText;
-const MAX_LABEL = SlackLimits.inputLabel;
 const MAX_TEXT = SlackLimits.text;
 /** Blocks after the parameters: rollout header, rollout, wave size, reason, "Advanced", concurrency, max errors. */
 const TRAILING_BLOCKS = 7;
@@ -65,73 +59,45 @@ export interface InstallFormState {
 
 /** The loading modal opened within the trigger_id's 3 seconds, replaced by the form once loaded. */
 export function loadingView(locale: Locale): ModalView {
+  const words = messagesFor(locale).form;
   return {
     type: 'modal',
     callback_id: CallbackIds.installRequest,
-    title: plainText(title(locale), SlackLimits.viewTitle),
-    close: plainText(tr(locale, 'Cancel', '取消'), SlackLimits.viewButton),
-    blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(
-          tr(
-            locale,
-            ':hourglass_flowing_sand: Loading regions, instances and extension details…',
-            ':hourglass_flowing_sand: 正在加载地域、实例和扩展程序信息…',
-          ),
-        ),
-      },
-    ],
+    title: plainText(words.title, SlackLimits.viewTitle),
+    close: plainText(words.cancel, SlackLimits.viewButton),
+    blocks: [{ type: 'section', text: mrkdwn(words.loading) }],
   };
 }
 
 /** A modal that says the form could not be loaded and what to do (replaces the loading view). */
 export function installErrorView(locale: Locale, message: string): ModalView {
+  const words = messagesFor(locale).form;
   return {
     type: 'modal',
     callback_id: CallbackIds.installRequest,
-    title: plainText(title(locale), SlackLimits.viewTitle),
-    close: plainText(tr(locale, 'Close', '关闭'), SlackLimits.viewButton),
-    blocks: [
-      {
-        type: 'section',
-        text: mrkdwn(
-          clip(
-            tr(
-              locale,
-              `:warning: *The install form could not be loaded.*\n${message}`,
-              `:warning: *无法加载安装表单。*\n${message}`,
-            ),
-            MAX_TEXT,
-          ),
-        ),
-      },
-    ],
+    title: plainText(words.title, SlackLimits.viewTitle),
+    close: plainText(words.close, SlackLimits.viewButton),
+    blocks: [{ type: 'section', text: mrkdwn(clip(words.loadFailed(escapeMrkdwn(message)), MAX_TEXT)) }],
   };
 }
 
 /** The install form. The `param:` blocks of a known package are part of this first view. */
 export function installFormView(data: InstallFormData, state: InstallFormState): ModalView {
   const { locale } = state;
+  const words = messagesFor(locale).form;
   const details = state.package ?? data.package;
   const blocks: KnownBlock[] = [];
-  const notices = [data.notice, state.errorsNotice].filter((n): n is string => Boolean(n?.trim()));
-  for (const notice of notices) {
-    blocks.push({ type: 'context', elements: [mrkdwn(clip(`:information_source: ${notice}`, MAX_TEXT))] });
+  const notices = [...(data.notices ?? []).map((n) => formNoticeText(n, locale)), state.errorsNotice];
+  for (const notice of notices.filter((n): n is string => Boolean(n?.trim()))) {
+    blocks.push({
+      type: 'context',
+      elements: [mrkdwn(clip(`:information_source: ${escapeMrkdwn(notice)}`, MAX_TEXT))],
+    });
   }
   const undoOf = state.undoOf ?? data.undoOf;
   blocks.push(...undoNoticeBlock(undoOf, locale));
   blocks.push(
-    {
-      type: 'section',
-      text: mrkdwn(
-        tr(
-          locale,
-          'Choose the extension and the instances. Nothing is installed until the request is approved in the channel.',
-          '选择要安装的扩展程序和目标实例。申请在频道中获得批准之前，不会执行任何安装。',
-        ),
-      ),
-    },
+    { type: 'section', text: mrkdwn(words.intro) },
     actionBlock(data.action, locale),
     regionBlock(data.regions, data.regionId, locale),
     instancesBlock(data.instanceIds, locale),
@@ -160,15 +126,13 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
     {
       type: 'header',
       block_id: BlockIds.advancedHeader,
-      text: plainText(tr(locale, 'Advanced', '高级设置')),
+      text: plainText(words.advanced),
     },
     {
       type: 'input',
       block_id: BlockIds.concurrency,
-      label: plainText(tr(locale, 'Concurrency', '并发数')),
-      hint: plainText(
-        tr(locale, 'How many instances are installed at the same time.', '同时安装的实例数量。'),
-      ),
+      label: plainText(words.concurrency.label),
+      hint: plainText(words.concurrency.hint),
       element: {
         type: 'number_input',
         action_id: ActionIds.concurrency,
@@ -180,14 +144,8 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
     {
       type: 'input',
       block_id: BlockIds.maxErrors,
-      label: plainText(tr(locale, 'Max errors', '最大错误数')),
-      hint: plainText(
-        tr(
-          locale,
-          'The installation stops once more instances than this have failed.',
-          '失败的实例数超过该值时，安装将停止。',
-        ),
-      ),
+      label: plainText(words.maxErrors.label),
+      hint: plainText(words.maxErrors.hint),
       element: {
         type: 'number_input',
         action_id: ActionIds.maxErrors,
@@ -206,9 +164,9 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
   return {
     type: 'modal',
     callback_id: CallbackIds.installRequest,
-    title: plainText(title(locale), SlackLimits.viewTitle),
+    title: plainText(words.title, SlackLimits.viewTitle),
     submit: plainText(submitLabel(data.action, locale), SlackLimits.viewButton),
-    close: plainText(tr(locale, 'Cancel', '取消'), SlackLimits.viewButton),
+    close: plainText(words.cancel, SlackLimits.viewButton),
     private_metadata: JSON.stringify(metadata),
     blocks,
   };
@@ -291,6 +249,7 @@ export function regionOptionText(region: Region): string {
 }
 
 function regionBlock(regions: Region[], regionId: string, locale: Locale): InputBlock {
+  const words = messagesFor(locale).form.region;
   const chosen = regions.find((r) => r.regionId === regionId);
   const shown = regions.slice(0, MAX_OPTIONS);
   if (chosen && !shown.includes(chosen)) shown[MAX_OPTIONS - 1] = chosen;
@@ -301,8 +260,8 @@ function regionBlock(regions: Region[], regionId: string, locale: Locale): Input
     return {
       type: 'input',
       block_id: BlockIds.region,
-      label: plainText(tr(locale, 'Region', '地域')),
-      hint: plainText(tr(locale, 'A region ID, e.g. cn-hangzhou.', '地域 ID，例如 cn-hangzhou。')),
+      label: plainText(words.label),
+      hint: plainText(words.typeHint),
       element: {
         type: 'plain_text_input',
         action_id: ActionIds.regionSelect,
@@ -313,12 +272,12 @@ function regionBlock(regions: Region[], regionId: string, locale: Locale): Input
   return {
     type: 'input',
     block_id: BlockIds.region,
-    label: plainText(tr(locale, 'Region', '地域')),
-    hint: plainText(tr(locale, 'The region the instances are in.', '目标实例所在的地域。')),
+    label: plainText(words.label),
+    hint: plainText(words.hint),
     element: {
       type: 'static_select',
       action_id: ActionIds.regionSelect,
-      placeholder: plainText(tr(locale, 'Choose a region', '选择地域')),
+      placeholder: plainText(words.placeholder),
       options,
       ...(initial ? { initial_option: initial } : {}),
     },
@@ -326,18 +285,13 @@ function regionBlock(regions: Region[], regionId: string, locale: Locale): Input
 }
 
 function instancesBlock(instanceIds: string[], locale: Locale): InputBlock {
+  const words = messagesFor(locale).form.instances;
   return {
     type: 'input',
     block_id: BlockIds.instances,
     optional: true,
-    label: plainText(tr(locale, 'Instance IDs', '实例 ID')),
-    hint: plainText(
-      tr(
-        locale,
-        `IDs like i-bp1abc…, separated by spaces, commas or new lines; at most ${MAX_INSTANCES_PER_REQUEST}. You can also pick instances below — at least one is needed.`,
-        `形如 i-bp1abc… 的实例 ID，用空格、逗号或换行分隔，最多 ${MAX_INSTANCES_PER_REQUEST} 个。也可以在下方选择实例，至少需要一个。`,
-      ),
-    ),
+    label: plainText(words.label),
+    hint: plainText(words.hint(MAX_INSTANCES_PER_REQUEST)),
     element: {
       type: 'plain_text_input',
       action_id: ActionIds.instancesInput,
@@ -349,29 +303,25 @@ function instancesBlock(instanceIds: string[], locale: Locale): InputBlock {
 }
 
 function instancePickerBlock(locale: Locale): InputBlock {
+  const words = messagesFor(locale).form.picker;
   return {
     type: 'input',
     block_id: BlockIds.instancePicker,
     optional: true,
-    label: plainText(tr(locale, 'Or pick running instances', '或选择运行中的实例')),
-    hint: plainText(
-      tr(
-        locale,
-        'Searches running instances of the chosen region by name or ID.',
-        '按名称或 ID 搜索所选地域中运行中的实例。',
-      ),
-    ),
+    label: plainText(words.label),
+    hint: plainText(words.hint),
     element: {
       type: 'multi_external_select',
       action_id: ActionIds.instancePicker,
       min_query_length: 0,
       max_selected_items: MAX_INSTANCES_PER_REQUEST,
-      placeholder: plainText(tr(locale, 'Search instances', '搜索实例')),
+      placeholder: plainText(words.placeholder),
     },
   };
 }
 
 function packageBlock(details: PackageDetails | undefined, locale: Locale): InputBlock {
+  const words = messagesFor(locale).form.package;
   const initial = details
     ? option(packageOptionText(details, locale), details.package.templateName)
     : undefined;
@@ -379,19 +329,13 @@ function packageBlock(details: PackageDetails | undefined, locale: Locale): Inpu
     type: 'input',
     block_id: BlockIds.package,
     dispatch_action: true,
-    label: plainText(tr(locale, 'Extension', '扩展程序')),
-    hint: plainText(
-      tr(
-        locale,
-        'Search by name. Its installation parameters appear below once chosen.',
-        '按名称搜索。选择后，下方会显示它的安装参数。',
-      ),
-    ),
+    label: plainText(words.label),
+    hint: plainText(words.hint),
     element: {
       type: 'external_select',
       action_id: ActionIds.packageSelect,
       min_query_length: 0,
-      placeholder: plainText(tr(locale, 'Search extensions', '搜索扩展程序')),
+      placeholder: plainText(words.placeholder),
       ...(initial ? { initial_option: initial } : {}),
     },
   };
@@ -402,261 +346,9 @@ function packageOptionText(details: PackageDetails, locale: Locale): string {
   return clip(name, MAX_OPTION_TEXT);
 }
 
-function parameterBlocks(
-  details: PackageDetails | undefined,
-  locale: Locale,
-  room: number,
-  original: Record<string, string> | undefined,
-): KnownBlock[] {
-  if (!details) {
-    return [
-      {
-        type: 'context',
-        block_id: BlockIds.paramsHeader,
-        elements: [
-          mrkdwn(
-            tr(
-              locale,
-              'Choose an extension to see its installation parameters.',
-              '选择扩展程序后即可查看它的安装参数。',
-            ),
-          ),
-        ],
-      },
-    ];
-  }
-  const name = pickText(details.package.displayName, locale) || details.package.templateName;
-  const params = details.parameters;
-  const fits = params.length <= room - 1 ? params.length : Math.max(0, room - 2);
-  const blocks: KnownBlock[] = [
-    {
-      type: 'section',
-      block_id: BlockIds.paramsHeader,
-      text: mrkdwn(
-        clip(
-          params.length === 0
-            ? tr(
-                locale,
-                `*${escapeMrkdwn(name)}* (${details.templateVersion}) has no installation parameters.`,
-                `*${escapeMrkdwn(name)}*（${details.templateVersion}）没有安装参数。`,
-              )
-            : original
-              ? tr(
-                  locale,
-                  `*Installation parameters of ${escapeMrkdwn(name)}* (${details.templateVersion}). The values of the original request are filled in; secret values are not kept, so type them again.`,
-                  `*${escapeMrkdwn(name)} 的安装参数*（${details.templateVersion}），已填入原申请的参数值；敏感参数的值不会保留，请重新输入。`,
-                )
-              : tr(
-                  locale,
-                  `*Installation parameters of ${escapeMrkdwn(name)}* (${details.templateVersion}). Defaults are filled in.`,
-                  `*${escapeMrkdwn(name)} 的安装参数*（${details.templateVersion}），已填入默认值。`,
-                ),
-          MAX_TEXT,
-        ),
-      ),
-    },
-  ];
-  blocks.push(...params.slice(0, fits).map((p) => parameterBlock(p, locale, original)));
-  if (fits < params.length) {
-    const rest = params.length - fits;
-    blocks.push({
-      type: 'context',
-      elements: [
-        mrkdwn(
-          tr(
-            locale,
-            `:warning: This extension has ${params.length} parameters; the form can show ${fits}. The other ${rest} keep their defaults.`,
-            `:warning: 该扩展程序有 ${params.length} 个参数，表单只能显示 ${fits} 个，其余 ${rest} 个使用默认值。`,
-          ),
-        ),
-      ],
-    });
-  }
-  return blocks;
-}
-
-/**
- * One `param:<Name>` input block, its element chosen by the parameter's type. `original` holds the form
- * text of an earlier request's values (a retry): they win over the defaults when the element can show
- * them, and a secret parameter asks to be typed again.
- */
-export function parameterBlock(
-  param: PackageParameter,
-  locale: Locale,
-  original?: Record<string, string>,
-): InputBlock {
-  const label = pickText(param.label, locale) || param.name;
-  const hints: string[] = [];
-  const description = pickText(param.description, locale);
-  if (description) hints.push(description);
-  const element = parameterElement(param, locale, hints, original);
-  return {
-    type: 'input',
-    block_id: paramBlockId(param.name),
-    optional: !param.required,
-    label: plainText(clip(label === param.name ? label : `${label} (${param.name})`, MAX_LABEL)),
-    ...(hints.length > 0 ? { hint: plainText(clip(hints.join(' '), MAX_LABEL)) } : {}),
-    element,
-  };
-}
-
-function parameterElement(
-  param: PackageParameter,
-  locale: Locale,
-  hints: string[],
-  original: Record<string, string> | undefined,
-): InputBlockElement {
-  const actionId = ActionIds.paramValue;
-  const earlier = param.secret ? undefined : original?.[param.name];
-  const allowed = (param.allowedValues ?? []).map(valueText);
-  if (
-    allowed.length > 0 &&
-    allowed.length <= MAX_OPTIONS &&
-    allowed.every((v) => v && v.length <= MAX_OPTION_TEXT)
-  ) {
-    const options = allowed.map((v) => option(v, v));
-    const initial =
-      options.find((o) => earlier !== undefined && o.value === earlier) ??
-      (param.default === undefined ? undefined : options.find((o) => o.value === valueText(param.default)));
-    return {
-      type: 'static_select',
-      action_id: actionId,
-      placeholder: plainText(tr(locale, 'Choose a value', '选择一个值')),
-      options,
-      ...(initial ? { initial_option: initial } : {}),
-    };
-  }
-  if (param.type === 'Boolean') {
-    const options = [option(tr(locale, 'Yes', '是'), 'true'), option(tr(locale, 'No', '否'), 'false')];
-    const initial =
-      options.find((o) => earlier !== undefined && o.value === earlier.trim().toLowerCase()) ??
-      (param.default === undefined
-        ? undefined
-        : options.find((o) => o.value === String(param.default).toLowerCase()));
-    return {
-      type: 'static_select',
-      action_id: actionId,
-      placeholder: plainText(tr(locale, 'Yes or no', '是或否')),
-      options,
-      ...(initial ? { initial_option: initial } : {}),
-    };
-  }
-  if (param.type === 'Number' || param.type === 'Integer') {
-    const initial = numberInRange(param, earlier) ?? numberText(param.default);
-    return {
-      type: 'number_input',
-      action_id: actionId,
-      is_decimal_allowed: param.type === 'Number',
-      ...(initial !== undefined ? { initial_value: initial } : {}),
-      ...(param.minValue !== undefined ? { min_value: String(param.minValue) } : {}),
-      ...(param.maxValue !== undefined ? { max_value: String(param.maxValue) } : {}),
-    };
-  }
-  const json = param.type === 'List' || param.type === 'Json';
-  if (json) hints.push(tr(locale, 'Must be valid JSON.', '必须是合法的 JSON。'));
-  if (param.secret && original) {
-    hints.push(
-      tr(
-        locale,
-        param.default === undefined
-          ? 'Secret: the original value was not kept, so type it again. Shown as ****** everywhere after you submit.'
-          : 'Secret: the original value was not kept, so type it again (leave empty for the template default). Shown as ****** everywhere after you submit.',
-        param.default === undefined
-          ? '敏感信息：原申请的值不会保留，请重新输入。提交后在所有地方都显示为 ******。'
-          : '敏感信息：原申请的值不会保留，请重新输入（留空则使用模板默认值）。提交后在所有地方都显示为 ******。',
-      ),
-    );
-  } else if (param.secret) {
-    hints.push(
-      tr(
-        locale,
-        param.default === undefined
-          ? 'Secret: shown as ****** everywhere after you submit.'
-          : 'Secret: leave empty to keep the template default. Shown as ****** everywhere after you submit.',
-        param.default === undefined
-          ? '敏感信息：提交后在所有地方都显示为 ******。'
-          : '敏感信息：留空则使用模板默认值。提交后在所有地方都显示为 ******。',
-      ),
-    );
-  }
-  const text = param.secret
-    ? undefined
-    : (fittingText(param, earlier, json) ?? defaultText(param.default, json));
-  const tooLong = text !== undefined && text.length > MAX_TEXT;
-  if (tooLong)
-    hints.push(tr(locale, 'Leave empty to use the (long) default.', '留空则使用（较长的）默认值。'));
-  const lengths = stringLengths(param);
-  return {
-    type: 'plain_text_input',
-    action_id: actionId,
-    multiline: json || (text !== undefined && text.length > 80),
-    ...(text !== undefined && text !== '' && !tooLong ? { initial_value: text } : {}),
-    ...lengths,
-  };
-}
-
-/** An earlier number the number input can show: a finite number within the parameter's range. */
-function numberInRange(param: PackageParameter, text: string | undefined): string | undefined {
-  const initial = numberText(text);
-  if (initial === undefined) return undefined;
-  const value = Number(initial);
-  if (param.type === 'Integer' && !Number.isInteger(value)) return undefined;
-  if (param.minValue !== undefined && value < param.minValue) return undefined;
-  if (param.maxValue !== undefined && value > param.maxValue) return undefined;
-  return initial;
-}
-
-/** An earlier text the text input can show (within its lengths), JSON laid out like the defaults. */
-function fittingText(param: PackageParameter, text: string | undefined, json: boolean): string | undefined {
-  if (text === undefined || text === '') return undefined;
-  const shown = json ? prettyJson(text) : text;
-  if (shown.length > MAX_TEXT) return undefined;
-  if (param.minLength !== undefined && shown.length < param.minLength) return undefined;
-  if (param.maxLength !== undefined && shown.length > param.maxLength) return undefined;
-  return shown;
-}
-
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
 /** The text of a count input: `value` when it is a whole number at least `min`, else `min`. */
 function countText(value: number | undefined, min: number): string {
   return value !== undefined && Number.isInteger(value) && value >= min ? String(value) : String(min);
-}
-
-function stringLengths(param: PackageParameter): { min_length?: number; max_length?: number } {
-  const min =
-    param.minLength !== undefined && param.minLength > 0 ? Math.min(param.minLength, MAX_TEXT) : undefined;
-  const max =
-    param.maxLength !== undefined && param.maxLength > 0 && (min === undefined || param.maxLength >= min)
-      ? param.maxLength
-      : undefined;
-  return {
-    ...(min !== undefined ? { min_length: min } : {}),
-    ...(max !== undefined ? { max_length: max } : {}),
-  };
-}
-
-function defaultText(value: unknown, json: boolean): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (json || typeof value === 'object') return JSON.stringify(value, null, 2);
-  return String(value);
-}
-
-function numberText(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return value.trim();
-  return undefined;
-}
-
-function valueText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The first (only) element value of an input block, whatever its action id and element type. */
@@ -680,17 +372,4 @@ function asList(value: string | string[] | undefined): string[] {
 
 function splitIds(text: string): string[] {
   return text.split(/[\s,，;；]+/).filter(Boolean);
-}
-
-function option(text: string, value: string): PlainTextOption {
-  return { text: plainText(clip(text, MAX_OPTION_TEXT)), value };
-}
-
-/** Modal titles, submit and close labels stay within Slack's 24 characters. */
-function title(locale: Locale): string {
-  return tr(locale, 'Install extension', '安装扩展程序');
-}
-
-function tr(locale: Locale, en: string, zh: string): string {
-  return locale === 'zh' ? zh : en;
 }

@@ -233,10 +233,15 @@ describe('resumeRequests (after a restart)', () => {
     const result = await restarted.decide(id, 'U0TWO', 'approve');
 
     expect(result.request.status).toBe('start_failed');
-    expect(result.request.history.at(-1)?.detail).toMatch(
-      /secret values of adminPassword .* bot has restarted .* submit the request again/,
+    expect(result.request.history.at(-1)?.detail).toBe(
+      'secret values of adminPassword were lost in a restart',
     );
     expect(h.oos.startCalls).toHaveLength(0);
-    expect(h.notifier.kinds().at(-1)).toBe('start_failed');
+    const told = h.notifier.events.at(-1)?.event;
+    expect(told?.kind).toBe('start_failed');
+    expect(told?.kind === 'start_failed' && told.error).toMatchObject({
+      code: 'expired',
+      reason: { kind: 'secrets_lost', names: ['adminPassword'] },
+    });
   });
 });

@@ -50,7 +50,7 @@ describe('install form and lookups', () => {
     expect(form.regionId).toBe('cn-beijing');
     expect(form.regions.map((r) => r.regionId)).toEqual(['cn-hangzhou', 'cn-beijing']);
     expect(form.package?.parameters.map((p) => p.name)).toEqual(['version', 'registry', 'adminPassword']);
-    expect(form.notice).toBeUndefined();
+    expect(form.notices).toBeUndefined();
   });
 
   it('passes the values of an earlier request through as form text, without secrets or unknown names', async () => {
@@ -121,7 +121,9 @@ describe('install form and lookups', () => {
     expect(fresh.maxErrors).toBeUndefined();
     expect(missing.package).toBeUndefined();
     expect(missing.parameterValues).toBeUndefined();
-    expect(missing.notice).toContain('ACS-Extension-Gone-1853370294850618');
+    expect(missing.notices).toMatchObject([
+      { code: 'package_load_failed', packageName: 'ACS-Extension-Gone-1853370294850618' },
+    ]);
   });
 
   it('falls back to the catalog region and says why', async () => {
@@ -134,9 +136,10 @@ describe('install form and lookups', () => {
     });
 
     expect(form.regionId).toBe('cn-hangzhou');
-    expect(form.notice).toBe(
-      'xx-nowhere-1 is not an available region; cn-hangzhou is selected instead. No extension matched "zzz"; pick one below.',
-    );
+    expect(form.notices).toEqual([
+      { code: 'region_not_listed', regionId: 'xx-nowhere-1', fallback: 'cn-hangzhou' },
+      { code: 'no_package_matched', words: 'zzz' },
+    ]);
   });
 
   it('caches DescribeRegions for 10 minutes', async () => {

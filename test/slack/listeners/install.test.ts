@@ -247,7 +247,10 @@ describe('install listeners (actions and the view submission)', () => {
   it('answers a bad submission with inline errors keyed by input block ids', async () => {
     fake.state.submitResult = {
       ok: false,
-      errors: { instances: 'Unknown instance i-x.', 'param:Gone': 'Bad value.' },
+      errors: {
+        instances: [{ code: 'instances_not_found', ids: ['i-x'], regionId: 'cn-hangzhou' }],
+        'param:Gone': [{ code: 'param_not_boolean' }],
+      },
     };
     const { client, record } = fakeClient(calls);
 
@@ -259,7 +262,13 @@ describe('install listeners (actions and the view submission)', () => {
     });
 
     expect(acks).toEqual([
-      { response_action: 'errors', errors: { instances: 'Unknown instance i-x.', package: 'Bad value.' } },
+      {
+        response_action: 'errors',
+        errors: {
+          instances: "Not found in cn-hangzhou: i-x. Check the IDs or pick the instances' region.",
+          package: 'Enter true or false.',
+        },
+      },
     ]);
     expect(record['chat.postMessage']).toBeUndefined();
   });

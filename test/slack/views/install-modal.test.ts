@@ -253,14 +253,14 @@ describe('installFormView', () => {
   });
 
   it('shows the form notice and an error notice at the top', () => {
-    const view = installFormView(formData({ notice: "No package matched 'foo'." }), {
+    const view = installFormView(formData({ notices: [{ code: 'no_package_matched', words: 'foo <b>' }] }), {
       locale: 'en',
       channelId: 'C1',
       errorsNotice: 'Details could not be loaded.',
     });
 
     const text = JSON.stringify(view.blocks.slice(0, 2));
-    expect(text).toContain("No package matched 'foo'.");
+    expect(text).toContain('No extension matched \\"foo &lt;b&gt;\\"; pick one below.');
     expect(text).toContain('Details could not be loaded.');
   });
 

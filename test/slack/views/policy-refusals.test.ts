@@ -38,7 +38,7 @@ describe('policy refusals in the modal', () => {
     const errors = formErrors(
       {
         ok: false,
-        errors: { instances: 'i-x was not found.' },
+        errors: { instances: [{ code: 'instances_not_found', ids: ['i-x'], regionId: 'cn-hangzhou' }] },
         refusals: refusals.slice(0, 2).concat(refusals[4] as PolicyRefusal),
         rolloutProblems: [{ block: 'wave_size', max: 50 }],
       },
@@ -46,7 +46,7 @@ describe('policy refusals in the modal', () => {
     );
 
     expect(Object.keys(errors).sort()).toEqual(['action', 'instances', 'wave_size']);
-    expect(errors.instances).toMatch(/^i-x was not found\. 12 instances is more/);
+    expect(errors.instances).toMatch(/^Not found in cn-hangzhou: i-x\. .* 12 instances is more/);
     expect(errors.action).toContain('year-end freeze');
     expect(errors.action).toContain('does not allow uninstall (rule actions: install, update)');
     expect(errors.wave_size).toBe('Enter a wave size from 1 to 50 (whole instances).');

@@ -96,6 +96,15 @@ export const errors = {
     detail: (call: string, code: string) => `${call} was refused as invalid (${code}).`,
     hint: 'Check the values you entered (region, instance IDs, parameters) and try again. If they look right, contact support with the Request ID.',
   },
+  /** Details of a domain error that carries a reason; `problem` is a one-line description of the cause. */
+  reasons: {
+    secrets_lost: (names: string[]) =>
+      `Not started: the secret values of ${names.join(', ')} were kept only in memory and the bot has restarted since. Please submit the request again.`,
+    wave_blocked: (executionIds: string[]) =>
+      `Another execution installs this extension on instances of this wave (${executionIds.join(', ')}); wait for it to end, then go on.`,
+    duplicate_check_failed: (problem: string) =>
+      `Not started: could not check for running installs of this extension. ${problem}`,
+  },
   domain: {
     invalid_input: { title: 'That input is not valid', hint: 'Correct it and try again.' },
     not_found: {

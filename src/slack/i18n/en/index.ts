@@ -3,6 +3,7 @@ import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
 import { delivery } from './delivery.js';
 import { errors } from './errors.js';
+import { form, formProblems } from './form.js';
 import { guard } from './guard.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
@@ -36,4 +37,6 @@ export const en = {
   delivery,
   rollout,
   guard,
+  form,
+  formProblems,
 };

@@ -89,6 +89,13 @@ export const errors: Messages['errors'] = {
     detail: (call, code) => `${call} 因参数无效被拒绝（${code}）。`,
     hint: '请检查你填写的值（地域、实例 ID、参数）后重试；如果确认无误，请附上请求 ID 联系技术支持。',
   },
+  reasons: {
+    secrets_lost: (names) =>
+      `未启动：${names.join('、')} 的保密参数值只保存在内存中，而机器人已重启。请重新提交请求。`,
+    wave_blocked: (executionIds) =>
+      `另一个执行正在这一批的实例上安装该扩展程序（${executionIds.join('、')}），请等它结束后再继续。`,
+    duplicate_check_failed: (problem) => `未启动：无法检查该扩展程序是否已有正在运行的安装。${problem}`,
+  },
   domain: {
     invalid_input: { title: '输入无效', hint: '请修改后重试。' },
     not_found: { title: '找不到', hint: '请检查 ID，或用 `/ecs-ext status` 查看你最近的申请。' },

@@ -4,6 +4,7 @@ import { catalog, categories, support } from './catalog.js';
 import { common } from './common.js';
 import { delivery } from './delivery.js';
 import { errors } from './errors.js';
+import { form, formProblems } from './form.js';
 import { guard } from './guard.js';
 import { help, home, notPosted, prompt } from './help.js';
 import { installed } from './installed.js';
@@ -37,4 +38,6 @@ export const zh: Messages = {
   delivery,
   rollout,
   guard,
+  form,
+  formProblems,
 };
