@@ -3,7 +3,7 @@ import type { BlockAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Locale } from '../../domain/model.js';
 import type { Logger } from '../../domain/ports.js';
-import { describeError } from '../views/describe-error.js';
+import { errorLine } from '../views/describe-error.js';
 
 /** A private reply to the person who clicked, in the channel (and thread) of the message. */
 export async function tellClicker(
@@ -27,8 +27,7 @@ export async function tellClicker(
   }
 }
 
-/** An error as one line: what went wrong and what to do. */
+/** An error as one line: what went wrong and what to do (the views' one wording of errors). */
 export function errorText(err: unknown, locale: Locale): string {
-  const d = describeError(err, locale);
-  return [`${d.title}: ${d.detail}`, d.hint].filter(Boolean).join(' ');
+  return errorLine(err, locale);
 }
