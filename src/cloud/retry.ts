@@ -12,6 +12,12 @@ export interface RetryOptions {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Most time one call may spend waiting between its attempts: a wait (backoff or the service's
+   * Retry-After) that would go past it ends the retries, so no call waits without bound. The error
+   * keeps the Retry-After for callers that back off themselves.
+   */
+  budgetMs: number;
   sleep: (ms: number) => Promise<void>;
   /** A number in [0, 1). */
   random: () => number;
@@ -19,11 +25,12 @@ export interface RetryOptions {
   now: () => number;
 }
 
-/** Four attempts, 200 ms base, 5 s cap, real timers. */
+/** Four attempts, 200 ms base, 5 s cap, at most 8 s of waiting in all, real timers. */
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxAttempts: 4,
   baseDelayMs: 200,
   maxDelayMs: 5000,
+  budgetMs: 8_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: () => performance.now(),
@@ -63,6 +70,7 @@ export async function withRetry<T>(
   requestIdOf: (result: T) => string | undefined,
 ): Promise<T> {
   const { service, action, regionId, logger, retry } = site;
+  let waited = 0;
   for (let attempt = 1; ; attempt++) {
     const started = retry.now();
     try {
@@ -78,7 +86,10 @@ export async function withRetry<T>(
         'cloud call failed',
       );
       if (!isRetryable(error) || attempt >= retry.maxAttempts) throw withAttempts(error, attempt);
-      await retry.sleep(retryDelayMs(attempt, error, retry));
+      const delay = retryDelayMs(attempt, error, retry);
+      if (waited + delay > retry.budgetMs) throw withAttempts(error, attempt);
+      waited += delay;
+      await retry.sleep(delay);
     }
   }
 }

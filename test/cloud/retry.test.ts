@@ -102,6 +102,28 @@ describe('withRetry', () => {
     expect(sleeps).toEqual([3000]);
   });
 
+  it('never waits longer than its budget: a long Retry-After ends the retries and is kept on the error', async () => {
+    const { site, sleeps } = harness({ budgetMs: 8_000 });
+    const { call, count } = scripted([throttled(600)]);
+
+    const outcome = withRetry(site, call, () => undefined);
+
+    await expect(outcome).rejects.toMatchObject({ kind: 'throttled', retryAfterSeconds: 600, attempts: 1 });
+    expect(count()).toBe(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('stops retrying once the waits would add up past the budget', async () => {
+    const { site, sleeps } = harness({ budgetMs: 5_000 });
+    const { call, count } = scripted([throttled(2), throttled(2), throttled(2)]);
+
+    const outcome = withRetry(site, call, () => undefined);
+
+    await expect(outcome).rejects.toMatchObject({ kind: 'throttled', attempts: 3 });
+    expect(count()).toBe(3);
+    expect(sleeps).toEqual([2000, 2000]);
+  });
+
   it('gives up after maxAttempts with the mapped error', async () => {
     const { site, sleeps } = harness({ maxAttempts: 4 });
     const { call, count } = scripted([

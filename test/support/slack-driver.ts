@@ -40,6 +40,8 @@ export interface SlackDriver {
     privateMetadata?: string;
     userId?: string;
     viewId?: string;
+    /** More of the submitted view as Slack sends it (its blocks, title, submit…). */
+    view?: Record<string, unknown>;
   }): Promise<SlackResponse>;
   blockSuggestion(o: {
     actionId: string;
@@ -255,6 +257,7 @@ export function createSlackDriver(opts: SlackDriverOptions): SlackDriver {
     viewSubmission: (o) => {
       const view = modalView(
         {
+          ...o.view,
           callback_id: o.callbackId,
           private_metadata: o.privateMetadata ?? '',
           state: { values: stateValues(o.values) },

@@ -11,6 +11,7 @@ import { lifecycle } from './lifecycle.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { rollout } from './rollout.js';
+import { submission } from './submission.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in English. */
@@ -35,6 +36,7 @@ export const en = {
   catalog,
   support,
   delivery,
+  submission,
   rollout,
   guard,
   form,

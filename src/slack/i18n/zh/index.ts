@@ -12,6 +12,7 @@ import { lifecycle } from './lifecycle.js';
 import { policy } from './policy.js';
 import { approval, request, status } from './request.js';
 import { rollout } from './rollout.js';
+import { submission } from './submission.js';
 import { executionStatus, report, suggestions, tracking } from './tracking.js';
 
 /** Every word the bot shows, in Chinese. */
@@ -36,6 +37,7 @@ export const zh: Messages = {
   catalog,
   support,
   delivery,
+  submission,
   rollout,
   guard,
   form,
