@@ -205,7 +205,8 @@ export async function requestInstall(rig: Rig, ask: InstallAsk): Promise<Submitt
   const from = rig.slack.calls.length;
   const response = await submitForm(rig, view, ask.overrides, ask.userId);
   expect(response.status).toBe(200);
-  expect(response.body).toBeUndefined();
+  // A slow machine can outlast Slack's deadline: then the answer is "checking…" and the form updates later.
+  if (response.body !== undefined) expect(response.body).toMatchObject({ response_action: 'update' });
   const confirmation = await callAfter(
     rig,
     from,
