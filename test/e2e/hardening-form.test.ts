@@ -122,7 +122,7 @@ describe('a throttled cloud with a long Retry-After', () => {
     const answer = response.body as Answer;
     expect(response.status).toBe(200);
     expect(answer.response_action).toBe('errors');
-    expect(JSON.stringify(answer.errors)).toContain('throttling');
+    expect(JSON.stringify(answer.errors)).toContain('throttled');
     expect(JSON.stringify(answer.errors)).toContain('try again');
   });
 });
