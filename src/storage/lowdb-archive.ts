@@ -97,13 +97,26 @@ export class RequestArchive {
 
   /** Reads an archived request from disk. */
   async read(entry: ArchiveEntry): Promise<InstallRequest> {
-    // A handle per read: reads are rare (status, lookups), and no handle outlives its use, so nothing is
-    // left for the garbage collector to close (an error from Node.js 24 on).
+    return (await this.readMany([entry]))[0] as InstallRequest;
+  }
+
+  /**
+   * Reads archived requests from disk, in the order given, through one handle: a list of the whole
+   * history (an export, a restart's sweep) opens one file, not one per request.
+   */
+  async readMany(entries: ArchiveEntry[]): Promise<InstallRequest[]> {
+    if (entries.length === 0) return [];
+    // No handle outlives its use, so nothing is left for the garbage collector to close (an error from
+    // Node.js 24 on).
     const reader = await open(this.path, 'r');
     try {
-      const buffer = Buffer.alloc(entry.length);
-      await reader.read(buffer, 0, entry.length, entry.offset);
-      return JSON.parse(buffer.toString('utf8')) as InstallRequest;
+      const requests: InstallRequest[] = [];
+      for (const entry of entries) {
+        const buffer = Buffer.alloc(entry.length);
+        await reader.read(buffer, 0, entry.length, entry.offset);
+        requests.push(JSON.parse(buffer.toString('utf8')) as InstallRequest);
+      }
+      return requests;
     } finally {
       await reader.close();
     }

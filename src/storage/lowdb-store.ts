@@ -237,10 +237,10 @@ class LowdbStore implements LowdbRequestStore {
     }
     found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.rank - a.rank);
     const page = filter.limit === undefined ? found : found.slice(0, Math.max(0, filter.limit));
-    // Only the requests on the page are read from the archive.
-    return Promise.all(
-      page.map((f) => (f.live ? structuredClone(f.live) : this.#archive.read(f.archived as ArchiveEntry))),
-    );
+    // Only the requests on the page are read from the archive, through one handle.
+    const archived = await this.#archive.readMany(page.flatMap((f) => (f.archived ? [f.archived] : [])));
+    let next = 0;
+    return page.map((f) => (f.live ? structuredClone(f.live) : (archived[next++] as InstallRequest)));
   }
 
   async findByExecutionId(executionId: string): Promise<InstallRequest | undefined> {
