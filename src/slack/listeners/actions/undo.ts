@@ -3,43 +3,30 @@
  * from the instances where the install or update succeeded (the domain's undo); the uninstall is a new
  * request that needs approval like any other.
  */
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { messagesFor } from '../../i18n/messages.js';
-import { renderError } from '../../views/error.js';
 import type { ListenerDeps } from '../deps.js';
 import { openInstallModal } from '../open-install-modal.js';
-import { tellClicker } from '../replies.js';
+import { requestButton } from './request-button.js';
 
 /** Handles a click on undo. */
 export function undo(deps: Pick<ListenerDeps, 'install' | 'locale' | 'logger'>) {
-  return async ({
-    ack,
-    body,
-    action,
-    client,
-  }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    const userId = body.user.id;
-    const requestId = action.value ?? '';
-    const log = deps.logger.child({ requestId, user: userId, action: 'undo' });
-    const locale = deps.locale(userId); // not awaited: the modal must open within the trigger's 3 s
-    try {
+  return requestButton(
+    deps,
+    { bind: { action: 'undo' }, failed: 'opening the undo form failed', tell: 'message' },
+    async ({ requestId, userId, body, client, log, locale, tell }) => {
+      locale(); // started, not awaited: the modal must open within the trigger's 3 s
       const undone = await deps.install.undo(requestId);
       if (!undone.ok) {
-        const text = messagesFor(await locale).lifecycle.undoRefusals[undone.reason];
-        await tellClicker(client, body, { text }, log);
+        await tell({ text: messagesFor(await locale()).lifecycle.undoRefusals[undone.reason] });
         return;
       }
       await openInstallModal(client, body.trigger_id, undone.prefill, {
         userId,
         channelId: undone.channelId,
-        locale,
+        locale: locale(),
         form: deps.install.form,
         logger: log,
       });
-    } catch (err) {
-      log.error({ err }, 'opening the undo form failed');
-      await tellClicker(client, body, renderError(err, await locale), log);
-    }
-  };
+    },
+  );
 }
