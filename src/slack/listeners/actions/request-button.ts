@@ -5,10 +5,12 @@
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { InstallPrefill } from '../../../domain/install/types.js';
 import type { Locale } from '../../../domain/model.js';
 import type { Logger } from '../../../domain/ports.js';
 import { renderError } from '../../views/error.js';
 import type { ListenerDeps } from '../deps.js';
+import { openInstallModal } from '../open-install-modal.js';
 import { errorText, tellClicker } from '../replies.js';
 
 /** An acknowledged click on a request button, with what its handler reads. */
@@ -79,4 +81,36 @@ export function requestButton(
       }
     }
   };
+}
+
+/** A request's prefilled install form and where its confirmation goes, or why there is none. */
+export type PrefillResult<Reason extends string> =
+  | { ok: true; prefill: InstallPrefill; channelId: string }
+  | { ok: false; reason: Reason };
+
+/**
+ * A request button that opens the install form prefilled from that request (retry failed instances,
+ * undo), or tells the clicker why there is nothing to prefill.
+ */
+export function prefilledFormButton<Reason extends string>(
+  deps: Pick<ListenerDeps, 'install' | 'locale' | 'logger'>,
+  options: RequestButtonOptions,
+  load: (requestId: string) => Promise<PrefillResult<Reason>>,
+  refusal: (reason: Reason, locale: Locale) => { text: string; blocks?: unknown[] },
+) {
+  return requestButton(deps, options, async ({ requestId, userId, body, client, log, locale, tell }) => {
+    locale(); // started, not awaited: the modal must open within the trigger's 3 s
+    const result = await load(requestId);
+    if (!result.ok) {
+      await tell(refusal(result.reason, await locale()));
+      return;
+    }
+    await openInstallModal(client, body.trigger_id, result.prefill, {
+      userId,
+      channelId: result.channelId,
+      locale: locale(),
+      form: deps.install.form,
+      logger: log,
+    });
+  });
 }

@@ -5,28 +5,14 @@
  */
 import { renderTrackingRefusal } from '../../views/report-messages.js';
 import type { ListenerDeps } from '../deps.js';
-import { openInstallModal } from '../open-install-modal.js';
-import { requestButton } from './request-button.js';
+import { prefilledFormButton } from './request-button.js';
 
 /** Handles a click on retry_failed. */
 export function retryFailed(deps: Pick<ListenerDeps, 'install' | 'locale' | 'logger'>) {
-  return requestButton(
+  return prefilledFormButton(
     deps,
     { bind: { action: 'retry' }, failed: 'opening the retry form failed', tell: 'message' },
-    async ({ requestId, userId, body, client, log, locale, tell }) => {
-      locale(); // started, not awaited: the modal must open within the trigger's 3 s
-      const retry = await deps.install.retryFailed(requestId);
-      if (!retry.ok) {
-        await tell(renderTrackingRefusal(retry.reason, await locale()));
-        return;
-      }
-      await openInstallModal(client, body.trigger_id, retry.prefill, {
-        userId,
-        channelId: retry.channelId,
-        locale: locale(),
-        form: deps.install.form,
-        logger: log,
-      });
-    },
+    (requestId) => deps.install.retryFailed(requestId),
+    renderTrackingRefusal,
   );
 }
