@@ -12,6 +12,7 @@ import { type CloudEmulator, SEED_PACKAGES, startCloudEmulator } from '../test/e
 import { type FakeSlack, type SlackCall, startFakeSlack } from '../test/emulator/fake-slack.js';
 import { botEnv, SIGNING_SECRET, useEmulatorCredentials } from '../test/support/harness.js';
 import { createSlackDriver, type SlackDriver } from '../test/support/slack-driver.js';
+import { benchHome } from './home.js';
 import { benchInstalled } from './installed.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -367,6 +368,7 @@ async function main(): Promise<void> {
     lines.push(...(await benchInstall(cloud, slack, dataDir)));
     lines.push(...(await benchTracking(cloud, slack, dataDir)));
     lines.push(...(await benchInstalled()));
+    lines.push(...(await benchHome()));
   } finally {
     await cloud.close();
     await slack.close();

@@ -11,6 +11,7 @@ import { CloudError } from './domain/errors.js';
 import { isListedApprover } from './domain/install/approval-policy.js';
 import { createInstallFlow } from './domain/install/install-flow.js';
 import { ListInstalled } from './domain/lifecycle/list-installed.js';
+import { buildWorkbench, concernedUsers } from './domain/lifecycle/workbench.js';
 import { BULK_INSTALL_TEMPLATE } from './domain/model.js';
 import { keepPromises } from './domain/outbox/keep-promises.js';
 import { resolveChannelPolicy } from './domain/policy/channel-policy.js';
@@ -19,6 +20,7 @@ import { type Clock, type Logger, systemClock } from './domain/ports.js';
 import { extractInstallTargets } from './domain/routing/intent.js';
 import { ExecutionTracker } from './domain/tracking/tracker.js';
 import { boltLogger, createRootLogger, scrubSecrets } from './logging/logger.js';
+import { HomePublisher, refreshingHomes } from './slack/home-publisher.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { SlackNotifier } from './slack/notifier.js';
 import { OutboxRelay } from './slack/outbox/outbox-relay.js';
@@ -110,7 +112,20 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     clock,
     logger: log.child({ component: 'outbox' }),
   });
-  const notifier = new SlackNotifier(relay, posts, log.child({ component: 'notifier' }));
+  // Home tabs follow the requests they show: every change the notifier hears of schedules them.
+  const groupMembers = (groupId: string) => users.members(groupId);
+  const home = new HomePublisher({
+    client: slack.app.client,
+    workbench: (userId) => buildWorkbench({ store, groupMembers }, userId),
+    concerned: (request, candidates) => concernedUsers(request, candidates, groupMembers),
+    locale: (userId) => users.locale(userId),
+    clock,
+    logger: log.child({ component: 'home' }),
+  });
+  const notifier = refreshingHomes(
+    new SlackNotifier(relay, posts, log.child({ component: 'notifier' })),
+    home,
+  );
   const catalog = new CatalogService({
     oos,
     regionId: config.cloud.catalogRegion,
@@ -172,6 +187,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
     install,
     catalog,
     installed,
+    home,
     locale: (u) => users.locale(u),
     logger: log,
     policies: config.policy,
@@ -206,6 +222,7 @@ export async function createBot(config: Config, options: BotOptions = {}): Promi
       ready = false;
       await slack.stop().catch((err: unknown) => root.warn({ err }, 'stopping the Slack app failed'));
       install.stop();
+      home.stop();
       await tracker.stop();
       await relay.stop();
       await store.close();

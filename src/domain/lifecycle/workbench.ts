@@ -65,15 +65,15 @@ export async function concerns(
 }
 
 /**
- * Of the users in `candidates`, those a change of `request` concerns: the requester always, the others
- * when they asked for it, approved it or may approve it.
+ * Of the users in `candidates` (those whose Home is kept current), the ones a change of `request`
+ * concerns (they approved it or may), and its requester always.
  */
 export async function concernedUsers(
   request: InstallRequest,
   candidates: Iterable<string>,
   groupMembers: (groupId: string) => Promise<string[]>,
 ): Promise<string[]> {
-  const users = new Set<string>([request.requester, ...request.approvals.map((a) => a.userId)]);
+  const users = new Set<string>([request.requester]);
   for (const userId of candidates) {
     if (users.has(userId)) continue;
     if (await concerns(request, userId, groupMembers)) users.add(userId);

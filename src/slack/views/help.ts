@@ -16,6 +16,8 @@ const EXAMPLES: Record<keyof UsageWords, string[]> = {
   list: [`${c} list`, `${c} list database`, `${c} list web server`],
   check: [`${c} check docker`, `${c} search redis`, `${c} info ACS-Extension-node-1853370294850618`],
   install: [`${c} install docker i-bp1abcdefghijk0001 cn-hangzhou`, `${c} install nginx`],
+  update: [`${c} update node i-bp1abcdefghijk0001`],
+  uninstall: [`${c} uninstall docker i-bp1abcdefghijk0001 cn-hangzhou`],
   status: [`${c} status`, `${c} status exec-44d32b45d2a449e`],
   installed: [`${c} installed i-bp1abcdefghijk0001 cn-hangzhou`],
   policy: [`${c} policy`],

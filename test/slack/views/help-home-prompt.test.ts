@@ -11,7 +11,7 @@ describe('renderHome', () => {
   it('lists the commands with <name> escaped, and the recent requests with their names escaped', () => {
     const request = makeRequest({ id: 'req-1', packageDisplayName: 'Tool <beta> & co' });
 
-    const home = renderHome('en', [request]);
+    const home = renderHome({ userId: 'U0BOB', awaiting: [request], running: [], recent: [request] }, 'en');
 
     const text = JSON.stringify(home.blocks);
     expect(text).toContain('`/ecs-ext check &lt;name&gt;`');
@@ -20,11 +20,11 @@ describe('renderHome', () => {
   });
 
   it('speaks Chinese from the Chinese catalog', () => {
-    const home = renderHome('zh', []);
+    const home = renderHome({ userId: 'U0BOB', awaiting: [], running: [], recent: [] }, 'zh');
 
     const text = JSON.stringify(home.blocks);
     expect(text).toContain('你最近的请求');
-    expect(text).toContain('暂无。');
+    expect(text).toContain('你还没有提交过申请。');
     expect(text).not.toMatch(STRAY_ANGLE);
   });
 });

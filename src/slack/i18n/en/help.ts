@@ -9,6 +9,8 @@ export interface UsageWords {
   list: string;
   check: string;
   install: string;
+  update: string;
+  uninstall: string;
   status: string;
   installed: string;
   policy: string;
@@ -24,6 +26,8 @@ export const help = {
     list: '`/ecs-ext list [category or words]`',
     check: '`/ecs-ext check &lt;words&gt;`',
     install: '`/ecs-ext install [package] [instance IDs…] [region]`',
+    update: '`/ecs-ext update [package] [instance IDs…] [region]`',
+    uninstall: '`/ecs-ext uninstall [package] [instance IDs…] [region]`',
     status: '`/ecs-ext status [request ID or execution ID]`',
     installed: '`/ecs-ext installed &lt;instance IDs…&gt; [region]`',
     policy: '`/ecs-ext policy`',
@@ -35,6 +39,10 @@ export const help = {
       'Is something supported? Shows its details, parameters and an Install button, or the nearest alternatives. (`search` and `info` do the same.)',
     install:
       'Opens the install form, prefilled with the extension, instances and region you name. Submitting posts a confirmation in the channel; the install starts once a teammate approves it.',
+    update:
+      'Opens the same form to update the extension to its newest version (the installed version is uninstalled first); it needs approval like an install.',
+    uninstall:
+      'Opens the same form to uninstall the extension: each instance runs the uninstall script of the version OOS records there. It needs approval like an install.',
     status:
       'Shows the state of one install request or OOS execution; without an ID, lists your recent requests.',
     installed:
@@ -61,6 +69,8 @@ export const home = {
     '• `/ecs-ext list [category or words]` — browse the ECS extensions you can install',
     '• `/ecs-ext check &lt;name&gt;` — is an extension supported, and with which parameters',
     '• `/ecs-ext install [package] [i-…] [region]` — open the install form; a teammate approves',
+    '• `/ecs-ext update …` / `/ecs-ext uninstall …` — the same form to update or uninstall',
+    '• `/ecs-ext installed &lt;i-…&gt; [region]` — what OOS records on instances',
     "• `/ecs-ext status [request id]` — a request's state and its execution's progress",
   ],
   recentHeader: '*Your recent requests*',

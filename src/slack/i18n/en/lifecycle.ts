@@ -75,4 +75,38 @@ export const lifecycle = {
     not_found: 'That request no longer exists, so there is nothing to undo.',
     nothing_to_undo: 'There is nothing to undo: the request installed nothing that OOS records.',
   },
+  /** The Home tab as a workbench. */
+  workbench: {
+    awaitingHead: (count: number) => `:inbox_tray: *Waiting for your approval* (${count})`,
+    awaitingNone: 'Nothing waits for your approval.',
+    request: (
+      actionMd: string,
+      nameMd: string,
+      count: number,
+      regionMd: string,
+      byMd: string,
+      idMd: string,
+    ) =>
+      `*${actionMd}* ${nameMd} on ${count} instance${s(count)} in ${regionMd} · asked by ${byMd} · ${idMd}`,
+    approvals: (given: number, required: number) => `${given} of ${required} approvals`,
+    expires: (whenMd: string) => `expires ${whenMd}`,
+    runningHead: (count: number) => `:arrows_counterclockwise: *Running now* (${count})`,
+    runningNone: 'Nothing of yours is running.',
+    running: (actionMd: string, nameMd: string, progressMd: string, idMd: string) =>
+      `${actionMd} ${nameMd} · ${progressMd} · ${idMd}`,
+    starting: 'starting',
+    recentHead: '*Your recent requests*',
+    recentNone: 'You have not asked for anything yet.',
+    installedButton: "What's installed on…",
+    installedHint: 'See what OOS records on instances: versions, dates and newer versions.',
+    modal: {
+      title: "What's installed",
+      submit: 'Look up',
+      close: 'Close',
+      instancesLabel: 'Instance IDs',
+      instancesHint:
+        'Up to 50 IDs separated by spaces, commas or new lines; add the region ID when they are outside the default region.',
+      loading: ':hourglass_flowing_sand: Asking OOS…',
+    },
+  },
 };

@@ -10,6 +10,8 @@ export const help: Messages['help'] = {
     list: '`/ecs-ext list [category or words]`',
     check: '`/ecs-ext check &lt;words&gt;`',
     install: '`/ecs-ext install [package] [instance IDs…] [region]`',
+    update: '`/ecs-ext update [package] [instance IDs…] [region]`',
+    uninstall: '`/ecs-ext uninstall [package] [instance IDs…] [region]`',
     status: '`/ecs-ext status [request ID or execution ID]`',
     installed: '`/ecs-ext installed &lt;instance IDs…&gt; [region]`',
     policy: '`/ecs-ext policy`',
@@ -21,6 +23,9 @@ export const help: Messages['help'] = {
       '查询某个软件是否支持作为扩展安装：显示详情、参数和“安装”按钮，或给出相近的替代项。（`search` 和 `info` 作用相同）',
     install:
       '打开安装表单，并用你提到的扩展、实例和地域预先填好。提交后会在频道里发出确认消息，经同事审批后才开始安装。',
+    update: '打开同一个表单，把扩展程序更新到最新版本（先卸载已安装的版本）；与安装一样需要审批。',
+    uninstall:
+      '打开同一个表单卸载扩展程序：每个实例运行 OOS 记录的已安装版本的卸载脚本。与安装一样需要审批。',
     status: '查看一个安装申请或 OOS 执行的状态；不带参数时列出你最近的申请。',
     installed: '列出 OOS 记录的这些实例上已安装的扩展：版本、安装时间，以及是否有新版本。',
     policy: '显示本频道当前生效的策略：谁可以批准、可以安装哪些扩展和地域、数量上限和冻结窗口。',
@@ -43,6 +48,8 @@ export const home: Messages['home'] = {
     '• `/ecs-ext list [分类或关键词]` — 浏览可安装的 ECS 扩展',
     '• `/ecs-ext check &lt;名称&gt;` — 查询是否支持某个扩展及其参数',
     '• `/ecs-ext install [扩展] [i-…] [地域]` — 打开安装表单，提交后由同事审批',
+    '• `/ecs-ext update …` / `/ecs-ext uninstall …` — 用同一个表单更新或卸载',
+    '• `/ecs-ext installed &lt;i-…&gt; [地域]` — 查看 OOS 记录的实例上已安装的扩展',
     '• `/ecs-ext status [请求ID]` — 查看请求和执行进度',
   ],
   recentHeader: '*你最近的请求*',

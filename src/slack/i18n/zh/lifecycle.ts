@@ -58,4 +58,28 @@ export const lifecycle: Messages['lifecycle'] = {
     not_found: '该申请已不存在，无可撤销的内容。',
     nothing_to_undo: '无可撤销的内容：该申请没有安装任何 OOS 有记录的扩展程序。',
   },
+  workbench: {
+    awaitingHead: (count) => `:inbox_tray: *等待你审批*（${count}）`,
+    awaitingNone: '没有等待你审批的申请。',
+    request: (actionMd, nameMd, count, regionMd, byMd, idMd) =>
+      `*${actionMd}* ${nameMd}，${regionMd} 的 ${count} 个实例 · 申请人 ${byMd} · ${idMd}`,
+    approvals: (given, required) => `已批准 ${given}/${required}`,
+    expires: (whenMd) => `${whenMd} 过期`,
+    runningHead: (count) => `:arrows_counterclockwise: *正在执行*（${count}）`,
+    runningNone: '没有与你相关的正在执行的任务。',
+    running: (actionMd, nameMd, progressMd, idMd) => `${actionMd} ${nameMd} · ${progressMd} · ${idMd}`,
+    starting: '正在启动',
+    recentHead: '*你最近的请求*',
+    recentNone: '你还没有提交过申请。',
+    installedButton: '查看实例上已安装…',
+    installedHint: '查看 OOS 记录的实例上已安装的扩展程序：版本、时间以及是否有更新版本。',
+    modal: {
+      title: '已安装的扩展程序',
+      submit: '查询',
+      close: '关闭',
+      instancesLabel: '实例 ID',
+      instancesHint: '最多 50 个 ID，用空格、逗号或换行分隔；实例不在默认地域时请加上地域 ID。',
+      loading: ':hourglass_flowing_sand: 正在查询 OOS…',
+    },
+  },
 };

@@ -7,6 +7,7 @@ import { ActionIds } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import { cancelExecution } from './cancel-execution.js';
 import { decide } from './decide.js';
+import { homeInstalled } from './home-installed.js';
 import { instanceOptions } from './instance-options.js';
 import { listPage } from './list-page.js';
 import { openInstallForm } from './open-install-form.js';
@@ -30,6 +31,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>({ action_id: ActionIds.continueRollout }, steerRollout(deps, 'continue'));
   app.action<BlockButtonAction>({ action_id: ActionIds.stopRollout }, steerRollout(deps, 'stop'));
   app.action<BlockButtonAction>({ action_id: ActionIds.undo }, undo(deps));
+  app.action<BlockButtonAction>({ action_id: ActionIds.homeInstalled }, homeInstalled(deps));
   // A URL button: Slack still sends the click, which only needs an ack.
   app.action<BlockButtonAction>({ action_id: ActionIds.viewConsole }, async ({ ack }) => {
     await ack();

@@ -1,17 +1,15 @@
 /**
- * The Home tab: the user's recent requests, published when they open it.
+ * The Home tab: published as the user's workbench when they open it; from then on the Home publisher
+ * keeps it current as the requests it shows change.
  * @see https://docs.slack.dev/reference/events/app_home_opened
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { renderHome } from '../../views/home.js';
 import type { ListenerDeps } from '../deps.js';
 
 /** Handles app_home_opened events. */
-export function appHomeOpened(deps: ListenerDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
+export function appHomeOpened(deps: Pick<ListenerDeps, 'home'>) {
+  return async ({ event }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs) => {
     if (event.tab !== 'home') return;
-    const locale = await deps.locale(event.user);
-    const recent = await deps.install.recent(event.user, 5);
-    await client.views.publish({ user_id: event.user, view: renderHome(locale, recent) as never });
+    await deps.home.opened(event.user);
   };
 }
