@@ -2,9 +2,11 @@
  * RequestStore on a lowdb JSON file. lowdb's writer (steno) writes a temp file and renames it, so the
  * file is always a whole document; writes are queued so they land in order, and each is a
  * compare-and-set on the request's version. Memory is never ahead of disk: a change is visible only once
- * the file holding it is written. A file that cannot be read or does not match the schema is never
- * overwritten: opening fails with StoreOpenError. Finished requests move to an append-only archive
- * beside the file (lowdb-archive.ts), so the document rewritten on every change holds only live ones.
+ * the file holding it is written; and a read made while a write lands waits for it, so whoever saw the
+ * new file (a test, a person acting on what it led to) is never answered from the older state. A file
+ * that cannot be read or does not match the schema is never overwritten: opening fails with
+ * StoreOpenError. Finished requests move to an append-only archive beside the file (lowdb-archive.ts),
+ * so the document rewritten on every change holds only live ones.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -145,6 +147,8 @@ class LowdbStore implements LowdbRequestStore {
   #requests: InstallRequest[];
   readonly #index = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
+  /** The document write in progress (settled once published or failed): reads wait for it. */
+  #landing: Promise<unknown> | undefined;
   /** Writes that wait for the next disk write: a burst of changes shares one write. */
   #batch: PendingWrite[] | undefined;
 
@@ -195,6 +199,7 @@ class LowdbStore implements LowdbRequestStore {
   }
 
   async get(id: string): Promise<InstallRequest | undefined> {
+    await this.#landed();
     const at = this.#index.get(id);
     if (at !== undefined) return structuredClone(this.#requests[at]);
     const archived = this.#archive.entry(id);
@@ -219,6 +224,7 @@ class LowdbStore implements LowdbRequestStore {
   async list(
     filter: { requester?: string; statuses?: RequestStatus[]; limit?: number } = {},
   ): Promise<InstallRequest[]> {
+    await this.#landed();
     const matches = (r: Pick<InstallRequest, 'requester' | 'status'>) =>
       (filter.requester === undefined || r.requester === filter.requester) &&
       (filter.statuses === undefined || filter.statuses.includes(r.status));
@@ -244,6 +250,7 @@ class LowdbStore implements LowdbRequestStore {
   }
 
   async findByExecutionId(executionId: string): Promise<InstallRequest | undefined> {
+    await this.#landed();
     const found = this.#requests.find((r) => executionIdsOf(r).includes(executionId));
     if (found) return structuredClone(found);
     const id = this.#archive.idOfExecution(executionId);
@@ -302,8 +309,26 @@ class LowdbStore implements LowdbRequestStore {
     return removed;
   }
 
+  /** Waits for the document write in progress, if any: its file may already be on disk. */
+  async #landed(): Promise<void> {
+    if (this.#landing) await this.#landing;
+  }
+
   /** Writes `requests` as the document, then publishes them (and the staged archive lines). */
-  async #replaceDocument(requests: InstallRequest[], staged?: { publish(): void; discard(): Promise<void> }) {
+  #replaceDocument(
+    requests: InstallRequest[],
+    staged?: { publish(): void; discard(): Promise<void> },
+  ): Promise<void> {
+    const landing = this.#writeDocument(requests, staged);
+    const settled = landing.catch(() => undefined);
+    this.#landing = settled;
+    void settled.then(() => {
+      if (this.#landing === settled) this.#landing = undefined;
+    });
+    return landing;
+  }
+
+  async #writeDocument(requests: InstallRequest[], staged?: { publish(): void; discard(): Promise<void> }) {
     const before = this.#db.data;
     this.#db.data = { version: STORE_VERSION, requests };
     try {

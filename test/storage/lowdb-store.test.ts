@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,33 @@ describe('openLowdbStore', () => {
     const retried = await store.put({ ...created, status: 'starting' });
     expect(retried).toMatchObject({ status: 'starting', version: 2 });
     expect(JSON.parse(await readFile(file, 'utf8')).requests).toEqual([retried]);
+  });
+
+  it('answers a read with what is on disk: a read during the write that lands waits for it', async () => {
+    const file = join(dir, 'ecs-ext.json');
+    const store = await openLowdbStore(file, silentLogger);
+    const created = await store.create(makeRequest({ id: 'req-landing0' }));
+    const onDisk = () => /"messageTs": *"1700000000.000100"/.test(readFileSync(file, 'utf8'));
+
+    const put = store.put({ ...created, messageTs: '1700000000.000100' });
+    // Hold the event loop until the renamed file shows the change, so the store has not yet heard that
+    // its write ended (a person, or a test reading the file, can act on it then); yield between tries so
+    // the store can take the write's next step.
+    for (let tries = 0; !onDisk(); tries += 1) {
+      const until = Date.now() + 50;
+      while (!onDisk() && Date.now() < until) {
+        // busy: the thread pool renames meanwhile
+      }
+      if (!onDisk()) await new Promise((resolve) => setImmediate(resolve));
+      if (tries > 1000) throw new Error('the write never reached the disk');
+    }
+    const read = await store.get('req-landing0');
+    const listed = await store.list();
+
+    expect(read).toMatchObject({ messageTs: '1700000000.000100', version: 2 });
+    expect(listed).toEqual([read]);
+    expect(await put).toEqual(read);
+    await store.close();
   });
 
   it('refuses a path that is a directory', async () => {
