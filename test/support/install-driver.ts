@@ -5,13 +5,12 @@
  * harness and a bot running as a child process; each install names its channel, so many can run at once.
  */
 
-import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { InstallRequest } from '../../src/domain/model.js';
 import { outboxFileFor } from '../../src/storage/lowdb-outbox.js';
 import { type CloudEmulator, SEED_PACKAGES } from '../emulator/cloud-emulator.js';
 import type { FakeSlack, SlackCall } from '../emulator/fake-slack.js';
-import { readLowdbOnDisk } from '../storage/lowdb-on-disk.js';
+import { readJsonOnDisk, readLowdbOnDisk } from '../storage/lowdb-on-disk.js';
 import type { Harness } from './harness.js';
 import type { SlackDriver, SlackResponse } from './slack-driver.js';
 
@@ -61,7 +60,9 @@ export function callAfter(
   pred: (c: SlackCall) => boolean,
   timeoutMs = LONG_WAIT_MS,
 ): Promise<SlackCall> {
-  return rig.slack.waitFor((c) => rig.slack.calls.indexOf(c) >= from && pred(c), timeoutMs);
+  // A set of the earlier calls, not indexOf per check: dozens of waiters each see every new call.
+  const earlier = new Set(rig.slack.calls.slice(0, from));
+  return rig.slack.waitFor((c) => !earlier.has(c) && pred(c), timeoutMs);
 }
 
 /** The button `actionId` of a message, if it has one. */
@@ -364,9 +365,7 @@ export function waitForRequest(
 export function unsentPosts(rig: Rig, id: string): number {
   try {
     const file = outboxFileFor(rig.env.ECS_EXT_DB_FILE as string);
-    const outbox = JSON.parse(readFileSync(file, 'utf8')) as {
-      items: Array<{ requestId?: string; doneAt?: string }>;
-    };
+    const outbox = readJsonOnDisk<{ items: Array<{ requestId?: string; doneAt?: string }> }>(file);
     return outbox.items.filter((item) => item.requestId === id && item.doneAt === undefined).length;
   } catch {
     return 0;
