@@ -67,6 +67,8 @@ export interface InstallFormData {
   reason?: string;
   /** The action the form selects (contract block `action`); install when unset. */
   action?: RequestAction;
+  /** The actions the form offers, when known apart from `rules` (a re-rendered form keeps its own). */
+  offeredActions?: RequestAction[];
   /** The request an undo reverses. */
   undoOf?: string;
 }

@@ -63,6 +63,31 @@ export function installedNote(request: InstallRequest, p: PreflightInstance, loc
   return ` · ${older ? w.older(version, code(latest)) : w.same(version)}`;
 }
 
+/**
+ * The status line of an update or uninstall once it runs or ended ("Uninstalling…", "Uninstalled
+ * successfully"); undefined when the confirmation's own line applies (installs, other statuses).
+ */
+export function lifecycleStatusLine(
+  request: InstallRequest,
+  locale: Locale,
+  statusMd: string,
+  countsMd: string,
+): string | undefined {
+  const action = actionOf(request);
+  if (action === 'install') return undefined;
+  const line = messagesFor(locale).lifecycle.statusLine[action];
+  switch (request.status) {
+    case 'running':
+      return line.running(statusMd, countsMd);
+    case 'succeeded':
+    case 'failed':
+    case 'cancelled':
+      return line[request.status](countsMd);
+    default:
+      return undefined;
+  }
+}
+
 /** The approve button's style: danger for an uninstall, primary otherwise. */
 export function approveStyle(request: InstallRequest): 'primary' | 'danger' {
   return actionOf(request) === 'uninstall' ? 'danger' : 'primary';

@@ -15,7 +15,13 @@ import {
 } from '../../domain/model.js';
 import { type Messages, messagesFor } from '../i18n/messages.js';
 import { ActionIds } from '../ids.js';
-import { approveStyle, installedNote, lifecycleHeader, lifecycleLines } from './confirmation-lifecycle.js';
+import {
+  approveStyle,
+  installedNote,
+  lifecycleHeader,
+  lifecycleLines,
+  lifecycleStatusLine,
+} from './confirmation-lifecycle.js';
 import { SlackLimits } from './limits.js';
 import { renderRunningActions } from './report-messages.js';
 import { rolloutSummaryLines, waveProgressText } from './rollout-messages.js';
@@ -99,18 +105,22 @@ function statusLine(request: InstallRequest, locale: Locale): string {
   const actor = lastActor(request, request.status === 'rejected' ? 'rejected' : 'withdrawn');
   const actorMd = actor ? mention(actor) : '';
   const counts = request.execution ? executionCounts(request.execution, locale) : '';
+  const wave = request.status === 'running' ? waveProgressText(request, locale) : '';
+  const progress = wave ? `${wave} · ${counts}` : counts;
+  const own = lifecycleStatusLine(
+    request,
+    locale,
+    escapeMrkdwn(request.execution?.status ?? 'Started'),
+    progress,
+  );
+  if (own) return own;
   switch (request.status) {
     case 'pending':
       return line.pending(`${request.approvals.length}/${request.policy.requiredApprovals}`);
     case 'starting':
       return request.startUnconfirmedAt ? line.startingUnconfirmed : line.starting;
-    case 'running': {
-      const wave = waveProgressText(request, locale);
-      return line.running(
-        escapeMrkdwn(request.execution?.status ?? 'Started'),
-        wave ? `${wave} · ${counts}` : counts,
-      );
-    }
+    case 'running':
+      return line.running(escapeMrkdwn(request.execution?.status ?? 'Started'), progress);
     case 'succeeded':
     case 'failed':
     case 'cancelled':

@@ -21,11 +21,20 @@ function option(text: string, value: string): PlainTextOption {
   return { text: plainText(clip(text, SlackLimits.optionText)), value };
 }
 
-/** The `action` input block, with `action` (default install) selected. */
-export function actionBlock(action: RequestAction | undefined, locale: Locale): InputBlock {
+/**
+ * The `action` input block, with `action` (default install) selected. `offered` narrows the options to
+ * the actions the channel's policy allows; the selected one always stays (a refusal then says why).
+ */
+export function actionBlock(
+  action: RequestAction | undefined,
+  locale: Locale,
+  offered: readonly RequestAction[] = REQUEST_ACTIONS,
+): InputBlock {
   const w = messagesFor(locale).lifecycle;
-  const options = REQUEST_ACTIONS.map((a) => option(w.actions[a], a));
-  const initial = options[REQUEST_ACTIONS.indexOf(action ?? 'install')];
+  const selected = action ?? 'install';
+  const shown = REQUEST_ACTIONS.filter((a) => a === selected || offered.includes(a));
+  const options = shown.map((a) => option(w.actions[a], a));
+  const initial = options[shown.indexOf(selected)];
   return {
     type: 'input',
     block_id: BlockIds.action,
@@ -50,6 +59,15 @@ export function undoNoticeBlock(undoOf: string | undefined, locale: Locale): Kno
   if (!undoOf) return [];
   const text = `:leftwards_arrow_with_hook: ${messagesFor(locale).lifecycle.form.undoNotice(code(undoOf))}`;
   return [{ type: 'context', elements: [mrkdwnText(clip(text, SlackLimits.text))] }];
+}
+
+/** The actions a rendered modal offers (its `action` select's options), to render it again alike. */
+export function offeredActions(blocks: readonly { block_id?: string }[]): RequestAction[] | undefined {
+  const block = blocks.find((b) => b.block_id === BlockIds.action) as
+    | { element?: { options?: Array<{ value?: string }> } }
+    | undefined;
+  const values = block?.element?.options?.map((o) => o.value);
+  return values ? REQUEST_ACTIONS.filter((a) => values.includes(a)) : undefined;
 }
 
 /** The selected action of a submitted or re-rendered modal (the option value as sent). */

@@ -18,7 +18,13 @@ import {
 import { messagesFor } from '../i18n/messages.js';
 import { ActionIds, BlockIds, CallbackIds } from '../ids.js';
 import { formNoticeText } from './form-problems.js';
-import { actionBlock, readActionInput, submitLabel, undoNoticeBlock } from './install-modal-action.js';
+import {
+  actionBlock,
+  offeredActions,
+  readActionInput,
+  submitLabel,
+  undoNoticeBlock,
+} from './install-modal-action.js';
 import { readRolloutInputs, reasonBlock, rolloutBlocks } from './install-modal-rollout.js';
 import { option, parameterBlocks } from './install-parameters.js';
 import { SlackLimits } from './limits.js';
@@ -98,7 +104,7 @@ export function installFormView(data: InstallFormData, state: InstallFormState):
   blocks.push(...undoNoticeBlock(undoOf, locale));
   blocks.push(
     { type: 'section', text: mrkdwn(words.intro) },
-    actionBlock(data.action, locale),
+    actionBlock(data.action, locale, data.offeredActions ?? data.rules?.actions),
     regionBlock(data.regions, data.regionId, locale),
     instancesBlock(data.instanceIds, locale),
     instancePickerBlock(locale),
@@ -200,7 +206,14 @@ export function formDataFromView(view: Pick<ViewOutput, 'blocks' | 'state'>): In
   const regionId = asText(firstValue(values[BlockIds.region])) ?? element?.initial_option?.value ?? '';
   const instancesText = asText(firstValue(values[BlockIds.instances])) ?? '';
   const action = parseRequestAction(readActionInput(values).action);
-  return { regions, regionId, instanceIds: splitIds(instancesText), ...(action ? { action } : {}) };
+  const offered = offeredActions(view.blocks);
+  return {
+    regions,
+    regionId,
+    instanceIds: splitIds(instancesText),
+    ...(action ? { action } : {}),
+    ...(offered ? { offeredActions: offered } : {}),
+  };
 }
 
 /** The region currently chosen in a modal (state first, then the initial option). */

@@ -12,9 +12,13 @@ import { ActionIds } from '../ids.js';
 import { SlackLimits } from './limits.js';
 import { code, plainText } from './text.js';
 
-/** The report's title with the action in front when it is not an install ("Uninstall · …"). */
-export function actionTitle(report: Pick<ReportModel, 'action'>, title: string, m: Messages): string {
-  return report.action === 'install' ? title : `${m.lifecycle.actions[report.action]} · ${title}`;
+/** The report's title: an install's own, or the update's or uninstall's ("Uninstall succeeded"). */
+export function actionTitle(
+  report: Pick<ReportModel, 'action' | 'outcome'>,
+  title: string,
+  m: Messages,
+): string {
+  return report.action === 'install' ? title : m.lifecycle.titles[report.action][report.outcome];
 }
 
 /** The verification of one instance, if the report has one. */

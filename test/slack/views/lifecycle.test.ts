@@ -168,8 +168,35 @@ describe('report after an install', () => {
 
     const message = renderReport(buildFinalReport(request), 'en');
 
-    expect(JSON.stringify(message.blocks)).toContain('Uninstall · Installation succeeded');
+    expect(JSON.stringify(message.blocks)).toContain('✅ Uninstall succeeded — Node.js');
     expect(buttons(message.blocks).map((b) => b.action_id)).toEqual([ActionIds.viewConsole]);
+  });
+});
+
+describe('confirmation of a running or finished uninstall', () => {
+  it('says uninstalling and uninstalled instead of installing, in both languages', () => {
+    const running: InstallRequest = {
+      ...uninstallRequest(),
+      status: 'running',
+      execution: {
+        executionId: 'exec-1',
+        regionId: 'cn-hangzhou',
+        consoleUrl: 'https://oos.console.aliyun.com/cn-hangzhou/execution/detail/exec-1',
+        status: 'Running',
+        statusMessage: '',
+        startedAt: '2025-06-01T10:00:00.000Z',
+        instances: [{ instanceId: A, status: 'Success', message: '' }],
+      },
+    };
+
+    const en = JSON.stringify(renderConfirmation(running, { locale: 'en' }).blocks);
+    const done = JSON.stringify(
+      renderConfirmation({ ...running, status: 'succeeded' }, { locale: 'zh' }).blocks,
+    );
+
+    expect(en).toContain('*Uninstalling* — OOS status Running; 1 succeeded');
+    expect(en).not.toContain('*Installing*');
+    expect(done).toContain('*卸载成功*');
   });
 });
 
@@ -187,6 +214,16 @@ describe("the form's action block", () => {
         action: { x: { type: 'static_select', selected_option: { value: 'uninstall' } } },
       } as never),
     ).toEqual({ action: 'uninstall' });
+  });
+
+  it('offers only the actions the channel allows, keeping the one the command named', () => {
+    const options = (action: 'install' | 'uninstall') =>
+      (actionBlock(action, 'en', ['install']).element as { options: Array<{ value: string }> }).options.map(
+        (o) => o.value,
+      );
+
+    expect(options('install')).toEqual(['install']);
+    expect(options('uninstall')).toEqual(['install', 'uninstall']);
   });
 
   it('words the refusals under the instances block, in both languages', () => {

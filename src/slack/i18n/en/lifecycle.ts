@@ -4,6 +4,7 @@
  * the undo button of the report. Arguments ending in `Md` are mrkdwn the view has escaped.
  */
 import type { RequestAction } from '../../../domain/lifecycle/preflight-installed.js';
+import type { ReportOutcome } from '../../../domain/tracking/report.js';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 
@@ -107,6 +108,46 @@ export const lifecycle = {
       instancesHint:
         'Up to 50 IDs separated by spaces, commas or new lines; add the region ID when they are outside the default region.',
       loading: ':hourglass_flowing_sand: Asking OOS…',
+    },
+  },
+  /** Report titles of an update or uninstall (an install keeps the report's own). */
+  titles: {
+    update: {
+      succeeded: 'Update succeeded',
+      partial: 'Update partly failed',
+      failed: 'Update failed',
+      cancelled: 'Update cancelled',
+      stopped: 'Rollout stopped',
+      pending: 'Update still pending',
+    },
+    uninstall: {
+      succeeded: 'Uninstall succeeded',
+      partial: 'Uninstall partly failed',
+      failed: 'Uninstall failed',
+      cancelled: 'Uninstall cancelled',
+      stopped: 'Rollout stopped',
+      pending: 'Uninstall still pending',
+    },
+  } satisfies Record<'update' | 'uninstall', Record<ReportOutcome, string>>,
+  /** The confirmation's status line of an update or uninstall once it runs; `countsMd` may be empty. */
+  statusLine: {
+    update: {
+      running: (statusMd: string, countsMd: string) =>
+        `:arrows_counterclockwise: *Updating* — OOS status ${statusMd}${countsMd ? `; ${countsMd}` : ''}`,
+      succeeded: (countsMd: string) =>
+        `:white_check_mark: *Updated successfully*${countsMd ? ` — ${countsMd}` : ''}`,
+      failed: (countsMd: string) => `:x: *Update failed*${countsMd ? ` — ${countsMd}` : ''}`,
+      cancelled: (countsMd: string) =>
+        `:no_entry_sign: *Update cancelled*${countsMd ? ` — ${countsMd}` : ''}`,
+    },
+    uninstall: {
+      running: (statusMd: string, countsMd: string) =>
+        `:arrows_counterclockwise: *Uninstalling* — OOS status ${statusMd}${countsMd ? `; ${countsMd}` : ''}`,
+      succeeded: (countsMd: string) =>
+        `:white_check_mark: *Uninstalled successfully*${countsMd ? ` — ${countsMd}` : ''}`,
+      failed: (countsMd: string) => `:x: *Uninstall failed*${countsMd ? ` — ${countsMd}` : ''}`,
+      cancelled: (countsMd: string) =>
+        `:no_entry_sign: *Uninstall cancelled*${countsMd ? ` — ${countsMd}` : ''}`,
     },
   },
 };

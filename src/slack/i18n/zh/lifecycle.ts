@@ -82,4 +82,38 @@ export const lifecycle: Messages['lifecycle'] = {
       loading: ':hourglass_flowing_sand: 正在查询 OOS…',
     },
   },
+  titles: {
+    update: {
+      succeeded: '更新成功',
+      partial: '更新部分失败',
+      failed: '更新失败',
+      cancelled: '更新已取消',
+      stopped: '分批发布已停止',
+      pending: '更新仍未完成',
+    },
+    uninstall: {
+      succeeded: '卸载成功',
+      partial: '卸载部分失败',
+      failed: '卸载失败',
+      cancelled: '卸载已取消',
+      stopped: '分批发布已停止',
+      pending: '卸载仍未完成',
+    },
+  },
+  statusLine: {
+    update: {
+      running: (statusMd, countsMd) =>
+        `:arrows_counterclockwise: *正在更新* — OOS 状态 ${statusMd}${countsMd ? `；${countsMd}` : ''}`,
+      succeeded: (countsMd) => `:white_check_mark: *更新成功*${countsMd ? ` — ${countsMd}` : ''}`,
+      failed: (countsMd) => `:x: *更新失败*${countsMd ? ` — ${countsMd}` : ''}`,
+      cancelled: (countsMd) => `:no_entry_sign: *更新已取消*${countsMd ? ` — ${countsMd}` : ''}`,
+    },
+    uninstall: {
+      running: (statusMd, countsMd) =>
+        `:arrows_counterclockwise: *正在卸载* — OOS 状态 ${statusMd}${countsMd ? `；${countsMd}` : ''}`,
+      succeeded: (countsMd) => `:white_check_mark: *卸载成功*${countsMd ? ` — ${countsMd}` : ''}`,
+      failed: (countsMd) => `:x: *卸载失败*${countsMd ? ` — ${countsMd}` : ''}`,
+      cancelled: (countsMd) => `:no_entry_sign: *卸载已取消*${countsMd ? ` — ${countsMd}` : ''}`,
+    },
+  },
 };
