@@ -5,14 +5,13 @@
  * one process owns a lowdb file, so a lease left by a process that died is void when the file is opened
  * again. Finished items keep no payload and are forgotten after the retention window.
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { resolve } from 'node:path';
+import type { Low } from 'lowdb';
 import { z } from 'zod';
 import { StoreError } from '../domain/errors.js';
 import { dueItems, isPrunable, pendingSummary } from '../domain/outbox/outbox-rules.js';
 import type { Logger, NewOutboxItem, OutboxItem, OutboxStore } from '../domain/ports.js';
+import { openLowdbFile, refuseOnFailure } from './lowdb-file.js';
 import { StoreOpenError } from './store-open-error.js';
 
 /** Version of the outbox document this build reads and writes. */
@@ -68,17 +67,7 @@ export async function openLowdbOutbox(
 ): Promise<LowdbOutbox> {
   const path = resolve(file);
   const now = options.now ?? (() => new Date());
-  await mkdir(dirname(path), { recursive: true }).catch((err: unknown) => {
-    throw new StoreOpenError(path, `its directory could not be created (${(err as Error).message})`);
-  });
-  const exists = await stat(path).then(
-    () => true,
-    (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return false;
-      throw new StoreOpenError(path, `it could not be read (${err.message})`, { cause: err });
-    },
-  );
-  const db = new Low<unknown>(new JSONFile<unknown>(path), null);
+  const { db, exists } = await openLowdbFile(path);
   let document: OutboxDocument = {
     version: OUTBOX_VERSION,
     since: now().toISOString(),
@@ -86,12 +75,6 @@ export async function openLowdbOutbox(
     items: [],
   };
   if (exists) {
-    try {
-      await db.read();
-    } catch (err) {
-      const problem = err instanceof SyntaxError ? 'it is not valid JSON' : (err as Error).message;
-      throw new StoreOpenError(path, problem, { cause: err });
-    }
     const parsed = OutboxDocument.safeParse(db.data);
     if (!parsed.success) throw new StoreOpenError(path, 'it does not hold a valid outbox');
     document = parsed.data as OutboxDocument;
@@ -105,9 +88,7 @@ export async function openLowdbOutbox(
     now,
   );
   if (!exists) {
-    await outbox.flush().catch((err: unknown) => {
-      throw new StoreOpenError(path, `it could not be created (${(err as Error).message})`, { cause: err });
-    });
+    await refuseOnFailure(path, 'it could not be created', outbox.flush());
   }
   return outbox;
 }

@@ -8,16 +8,15 @@
  * StoreOpenError. Finished requests move to an append-only archive beside the file (lowdb-archive.ts),
  * so the document rewritten on every change holds only live ones.
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { resolve } from 'node:path';
+import type { Low } from 'lowdb';
 import { StoreError } from '../domain/errors.js';
 import { maskRequestSecrets } from '../domain/install/secrets.js';
 import type { InstallRequest, RequestStatus } from '../domain/model.js';
 import type { Logger, RequestStore } from '../domain/ports.js';
 import { updateWithRetry } from './cas-update.js';
 import { type ArchiveEntry, archivePathOf, RequestArchive } from './lowdb-archive.js';
+import { openLowdbFile, refuseOnFailure } from './lowdb-file.js';
 import { DAY_MS, executionIdsOf, isFinished, isPastRetention } from './request-facts.js';
 import { StoreOpenError } from './store-open-error.js';
 import { STORE_VERSION, StoreDocument } from './store-schema.js';
@@ -78,49 +77,19 @@ export async function openLowdbStore(
 ): Promise<LowdbRequestStore> {
   const path = resolve(file);
   const log = logger.child({ component: 'store', file: path });
-  try {
-    await mkdir(dirname(path), { recursive: true });
-  } catch (err) {
-    throw new StoreOpenError(path, `its directory could not be created (${(err as Error).message})`, {
-      cause: err,
-    });
-  }
-  const exists = await stat(path).then(
-    () => true,
-    (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return false;
-      throw new StoreOpenError(path, `it could not be read (${err.message})`, { cause: err });
-    },
+  const { db, exists } = await openLowdbFile(path);
+  const document: StoreDocument = exists
+    ? parseDocument(path, db.data)
+    : { version: STORE_VERSION, requests: [] };
+  const archive = await refuseOnFailure(
+    archivePathOf(path),
+    'it could not be read',
+    RequestArchive.open(archivePathOf(path), log),
   );
-  const db = new Low<unknown>(new JSONFile<unknown>(path), null);
-  let document: StoreDocument = { version: STORE_VERSION, requests: [] };
-  if (exists) {
-    try {
-      await db.read();
-    } catch (err) {
-      const problem =
-        err instanceof SyntaxError
-          ? 'it is not valid JSON'
-          : `it could not be read (${(err as Error).message})`;
-      throw new StoreOpenError(path, problem, { cause: err });
-    }
-    document = parseDocument(path, db.data);
-  }
-  const archive = await RequestArchive.open(archivePathOf(path), log).catch((err: unknown) => {
-    throw new StoreOpenError(archivePathOf(path), `it could not be read (${(err as Error).message})`, {
-      cause: err,
-    });
-  });
   const store = new LowdbStore(path, db as Low<StoreDocument>, document, archive, log, options);
-  if (!exists) {
-    await store.flush().catch((err: unknown) => {
-      throw new StoreOpenError(path, `it could not be created (${(err as Error).message})`, { cause: err });
-    });
-  }
+  if (!exists) await refuseOnFailure(path, 'it could not be created', store.flush());
   // Finished requests left in the document (by an older build, or a crash) move to the archive.
-  await store.settle().catch((err: unknown) => {
-    throw new StoreOpenError(path, `it could not be written (${(err as Error).message})`, { cause: err });
-  });
+  await refuseOnFailure(path, 'it could not be written', store.settle());
   log.info({ live: store.liveCount, archived: archive.size, created: !exists }, 'request store opened');
   return store;
 }
