@@ -91,6 +91,13 @@ export interface EcsPort {
   }): Promise<CloudAssistantState[]>;
 }
 
+/** Which requests a store lists: one requester's, in some statuses, at most `limit` of them. */
+export interface RequestFilter {
+  requester?: string;
+  statuses?: RequestStatus[];
+  limit?: number;
+}
+
 /**
  * Persistence of install requests, safe for several writers (processes or replicas): every write is a
  * compare-and-set on the request's `version`, so no update is lost. Secret parameter values are never
@@ -117,11 +124,7 @@ export interface RequestStore {
     change: (current: InstallRequest) => InstallRequest | undefined,
   ): Promise<InstallRequest | undefined>;
   /** Newest first. */
-  list(filter?: {
-    requester?: string;
-    statuses?: RequestStatus[];
-    limit?: number;
-  }): Promise<InstallRequest[]>;
+  list(filter?: RequestFilter): Promise<InstallRequest[]>;
   findByExecutionId(executionId: string): Promise<InstallRequest | undefined>;
   /** Flush pending writes. */
   close(): Promise<void>;

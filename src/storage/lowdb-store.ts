@@ -12,8 +12,8 @@ import { resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import { StoreError } from '../domain/errors.js';
 import { maskRequestSecrets } from '../domain/install/secrets.js';
-import type { InstallRequest, RequestStatus } from '../domain/model.js';
-import type { Logger, RequestStore } from '../domain/ports.js';
+import type { InstallRequest } from '../domain/model.js';
+import type { Logger, RequestFilter, RequestStore } from '../domain/ports.js';
 import { updateWithRetry } from './cas-update.js';
 import { type ArchiveEntry, archivePathOf, RequestArchive } from './lowdb-archive.js';
 import { openLowdbFile, refuseOnFailure } from './lowdb-file.js';
@@ -190,9 +190,7 @@ class LowdbStore implements LowdbRequestStore {
     return updateWithRetry(this, id, change);
   }
 
-  async list(
-    filter: { requester?: string; statuses?: RequestStatus[]; limit?: number } = {},
-  ): Promise<InstallRequest[]> {
+  async list(filter: RequestFilter = {}): Promise<InstallRequest[]> {
     await this.#landed();
     const matches = (r: Pick<InstallRequest, 'requester' | 'status'>) =>
       (filter.requester === undefined || r.requester === filter.requester) &&

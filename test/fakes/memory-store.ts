@@ -4,8 +4,8 @@
  */
 import { StoreError } from '../../src/domain/errors.js';
 import { maskRequestSecrets } from '../../src/domain/install/secrets.js';
-import type { InstallRequest, RequestStatus } from '../../src/domain/model.js';
-import type { RequestStore } from '../../src/domain/ports.js';
+import type { InstallRequest } from '../../src/domain/model.js';
+import type { RequestFilter, RequestStore } from '../../src/domain/ports.js';
 import { updateWithRetry } from '../../src/storage/cas-update.js';
 
 /** RequestStore kept in a Map; `writes` counts stored writes so tests can assert "nothing stored". */
@@ -58,9 +58,7 @@ export class MemoryRequestStore implements RequestStore {
     return updateWithRetry(this, id, change);
   }
 
-  async list(
-    filter: { requester?: string; statuses?: RequestStatus[]; limit?: number } = {},
-  ): Promise<InstallRequest[]> {
+  async list(filter: RequestFilter = {}): Promise<InstallRequest[]> {
     const found = [...this.#requests.values()]
       .filter((r) => filter.requester === undefined || r.requester === filter.requester)
       .filter((r) => filter.statuses === undefined || filter.statuses.includes(r.status))

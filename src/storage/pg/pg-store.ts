@@ -7,8 +7,8 @@
 import { Pool, type PoolConfig } from 'pg';
 import { StoreError } from '../../domain/errors.js';
 import { maskRequestSecrets } from '../../domain/install/secrets.js';
-import type { InstallRequest, RequestStatus } from '../../domain/model.js';
-import type { LaunchLock, Logger, RequestStore } from '../../domain/ports.js';
+import type { InstallRequest } from '../../domain/model.js';
+import type { LaunchLock, Logger, RequestFilter, RequestStore } from '../../domain/ports.js';
 import { updateWithRetry } from '../cas-update.js';
 import { DAY_MS, executionIdsOf, isFinished } from '../request-facts.js';
 import { migrate } from './migrations.js';
@@ -207,9 +207,7 @@ class PostgresStore implements PgRequestStore {
     return updateWithRetry(this, id, change);
   }
 
-  async list(
-    filter: { requester?: string; statuses?: RequestStatus[]; limit?: number } = {},
-  ): Promise<InstallRequest[]> {
+  async list(filter: RequestFilter = {}): Promise<InstallRequest[]> {
     const { rows } = await this.#query<Row>(
       'list requests',
       `SELECT ${COLUMNS} FROM requests
