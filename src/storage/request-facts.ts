@@ -4,8 +4,11 @@
  */
 import type { InstallRequest, RequestStatus } from '../domain/model.js';
 
+/** Statuses in which a request is still waiting, starting or running. */
+export const LIVE_STATUSES = ['pending', 'starting', 'running'] as const satisfies readonly RequestStatus[];
+
 /** Statuses after which a request changes only for bookkeeping (reports, history). */
-export const FINISHED_STATUSES: readonly RequestStatus[] = [
+export const FINISHED_STATUSES = [
   'succeeded',
   'failed',
   'cancelled',
@@ -14,11 +17,11 @@ export const FINISHED_STATUSES: readonly RequestStatus[] = [
   'withdrawn',
   'blocked',
   'start_failed',
-];
+] as const satisfies readonly RequestStatus[];
 
 /** True when the request reached a finished status. */
 export function isFinished(request: Pick<InstallRequest, 'status'>): boolean {
-  return FINISHED_STATUSES.includes(request.status);
+  return (FINISHED_STATUSES as readonly RequestStatus[]).includes(request.status);
 }
 
 /** Every OOS execution id the request is known by: its execution's, and each wave's of a rollout. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { InstallRequest } from '../domain/model.js';
+import { FINISHED_STATUSES, LIVE_STATUSES } from './request-facts.js';
 
 const PreflightInstance = z.looseObject({
   instanceId: z.string(),
@@ -150,19 +151,7 @@ export const StoredRequest: z.ZodType<InstallRequest> = z.looseObject({
   }),
   approvals: z.array(z.looseObject({ userId: z.string(), at: z.string() })),
   expiresAt: z.string(),
-  status: z.enum([
-    'pending',
-    'starting',
-    'running',
-    'succeeded',
-    'failed',
-    'cancelled',
-    'rejected',
-    'expired',
-    'withdrawn',
-    'blocked',
-    'start_failed',
-  ]),
+  status: z.enum([...LIVE_STATUSES, ...FINISHED_STATUSES]),
   clientToken: z.string(),
   startUnconfirmedAt: z.string().optional(),
   reason: z.string().optional(),
