@@ -37,10 +37,28 @@ async function refuse(
   return { ok: false, reason };
 }
 
-async function load(ctx: InstallContext, requestId: string): Promise<InstallRequest> {
+/** A rollout that waits for a continue: steerable and paused. */
+function paused(request: InstallRequest): boolean {
+  return steerable(request) && request.rollout?.pause !== undefined;
+}
+
+/**
+ * The request a rollout click names, with the refusal to answer instead when the clicker may not
+ * approve it or it is not in the state (`ready`) the click needs.
+ */
+async function clicked(
+  ctx: InstallContext,
+  requestId: string,
+  userId: string,
+  ready: (request: InstallRequest) => boolean,
+): Promise<{ request: InstallRequest; refused?: SteerResult }> {
   const request = await ctx.store.get(requestId);
   if (!request) throw new DomainError('not_found', `No install request ${requestId} was found.`);
-  return request;
+  if (!(await mayApproveRollout(request, userId, (g) => ctx.groups.members(g)))) {
+    return { request, refused: await refuse(ctx, request, userId, 'not_approver') };
+  }
+  if (!ready(request)) return { request, refused: await refuse(ctx, request, userId, 'not_paused') };
+  return { request };
 }
 
 /** Lets a paused rollout go on with its next stage (see the module comment). */
@@ -49,11 +67,8 @@ export async function continueRolloutOf(
   requestId: string,
   userId: string,
 ): Promise<SteerResult> {
-  const request = await load(ctx, requestId);
-  if (!(await mayApproveRollout(request, userId, (g) => ctx.groups.members(g)))) {
-    return refuse(ctx, request, userId, 'not_approver');
-  }
-  if (!steerable(request) || !request.rollout?.pause) return refuse(ctx, request, userId, 'not_paused');
+  const { request, refused } = await clicked(ctx, requestId, userId, paused);
+  if (refused) return refused;
   const decision = checkDecision(ctx.policies, request.channelId, ctx.clock.now());
   if (!decision.allowed) {
     const { window, until } = decision.refusal;
@@ -61,7 +76,7 @@ export async function continueRolloutOf(
   }
   let moved = false;
   const stored = await ctx.store.update(requestId, (current) => {
-    moved = steerable(current) && current.rollout?.pause !== undefined;
+    moved = paused(current);
     if (!moved) return undefined;
     const now = ctx.clock.now();
     const rollout = continueRollout(rolloutOf(current), userId, now);
@@ -89,11 +104,8 @@ export async function stopRolloutOf(
   requestId: string,
   userId: string,
 ): Promise<SteerResult> {
-  const request = await load(ctx, requestId);
-  if (!(await mayApproveRollout(request, userId, (g) => ctx.groups.members(g)))) {
-    return refuse(ctx, request, userId, 'not_approver');
-  }
-  if (!steerable(request)) return refuse(ctx, request, userId, 'not_paused');
+  const { request, refused } = await clicked(ctx, requestId, userId, steerable);
+  if (refused) return refused;
   let step: RolloutStep = { events: [] };
   const stored = await ctx.store.update(requestId, (current) => {
     step = steerable(current) ? stopStep(current, userId, ctx.clock.now()) : { events: [] };
