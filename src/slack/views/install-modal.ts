@@ -66,24 +66,23 @@ export interface InstallFormState {
 /** The loading modal opened within the trigger_id's 3 seconds, replaced by the form once loaded. */
 export function loadingView(locale: Locale): ModalView {
   const words = messagesFor(locale).form;
-  return {
-    type: 'modal',
-    callback_id: CallbackIds.installRequest,
-    title: plainText(words.title, SlackLimits.viewTitle),
-    close: plainText(words.cancel, SlackLimits.viewButton),
-    blocks: [{ type: 'section', text: mrkdwn(words.loading) }],
-  };
+  return noticeView(locale, words.cancel, words.loading);
 }
 
 /** A modal that says the form could not be loaded and what to do (replaces the loading view). */
 export function installErrorView(locale: Locale, message: string): ModalView {
   const words = messagesFor(locale).form;
+  return noticeView(locale, words.close, clip(words.loadFailed(escapeMrkdwn(message)), MAX_TEXT));
+}
+
+/** An install modal that only says something: the form's title, a close button and one section. */
+function noticeView(locale: Locale, close: string, text: string): ModalView {
   return {
     type: 'modal',
     callback_id: CallbackIds.installRequest,
-    title: plainText(words.title, SlackLimits.viewTitle),
-    close: plainText(words.close, SlackLimits.viewButton),
-    blocks: [{ type: 'section', text: mrkdwn(clip(words.loadFailed(escapeMrkdwn(message)), MAX_TEXT)) }],
+    title: plainText(messagesFor(locale).form.title, SlackLimits.viewTitle),
+    close: plainText(close, SlackLimits.viewButton),
+    blocks: [{ type: 'section', text: mrkdwn(text) }],
   };
 }
 
