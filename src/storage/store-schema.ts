@@ -97,6 +97,7 @@ const RolloutWave = z.looseObject({
   startedAt: z.string().optional(),
   endedAt: z.string().optional(),
   detail: z.string().optional(),
+  unconfirmedAt: z.string().optional(),
 });
 
 const Rollout = z.looseObject({

@@ -6,7 +6,7 @@
  * has them, else started with the same tokens (so OOS could never run one twice). Later stages start
  * through launch-waves.ts.
  */
-import { CloudError, DomainError, isStoreError } from '../errors.js';
+import { DomainError, isStoreError } from '../errors.js';
 import { type Execution, executionConsoleUrl, type InstallRequest } from '../model.js';
 import type { RolloutWave } from '../rollout/rollout-model.js';
 import { nextPlannedStage, wavesOfStage } from '../rollout/rollout-state.js';
@@ -14,20 +14,22 @@ import { rolloutOf } from '../rollout/rollout-steps.js';
 import { findDuplicates } from './duplicates.js';
 import { failureDetail } from './failure-detail.js';
 import { announce, applyTransition, forget, type InstallContext } from './install-context.js';
-import { ownExecutions, startWaves, type WaveStart, withWaveStarts } from './launch-waves.js';
+import {
+  launchKeyOf,
+  ownExecutions,
+  scheduleUnconfirmedWaves,
+  startWaves,
+  UNCONFIRMED_FIRST_RETRY_MS,
+  unconfirmedRetryMs,
+  type WaveStart,
+  withWaveStarts,
+} from './launch-waves.js';
 import { canTransition, transition } from './request-state.js';
 import { lostHiddenValues } from './secrets.js';
 import { buildStartParameters } from './start-parameters.js';
 
-/** Wait before retrying to reconcile a `starting` request whose execution lookup failed. */
-export const RECONCILE_RETRY_MS = 60_000;
-/** First wait before asking OOS again about a start it never confirmed; it grows to RECONCILE_RETRY_MS. */
-export const UNCONFIRMED_FIRST_RETRY_MS = 5_000;
-
 /** The launch lock's key: two requests for one package in one region never pass the check together. */
-export function launchKey(request: Pick<InstallRequest, 'regionId' | 'packageName'>): string {
-  return `launch:${request.regionId}/${request.packageName}`;
-}
+export const launchKey = launchKeyOf;
 
 /**
  * Starts a stored `starting` request: secrets present, no duplicate running, then StartExecution.
@@ -143,7 +145,9 @@ async function launchNow(ctx: InstallContext, request: InstallRequest): Promise<
     const failure = starts.find((s) => 'error' in s);
     const error = failure && 'error' in failure ? failure.error : undefined;
     // OOS may have run it and could not be asked: keep asking rather than say "not started".
-    if (failure && outcomeUnknown(error)) return keepUnconfirmed(ctx, request, error);
+    if (failure && 'unconfirmed' in failure && failure.unconfirmed) {
+      return keepUnconfirmed(ctx, request, error);
+    }
     return failStart(ctx, request, error);
   }
   return recordStarted(ctx, request, first.execution, starts);
@@ -187,26 +191,17 @@ async function recordStarted(
   // Later waves still need the secret values; they are dropped once the last stage has started.
   ctx.timers.cancel(request.id);
   if (nextPlannedStage(rolloutOf(started)) === undefined) ctx.vault.delete(request.id);
+  // A wave of the first stage whose start OOS did not confirm is asked about again, as later stages'.
+  scheduleUnconfirmedWaves(ctx, started);
   ctx.log.info({ requestId: request.id, executionId: execution.executionId }, 'install started');
   await announce(ctx, started, { kind: 'started', executionId: execution.executionId, consoleUrl });
   ctx.watcher.watch(request.id);
   return started;
 }
 
-/**
- * True when a failed StartExecution may still have run: no answer (network, timeout), a server error,
- * or an answer we could not read. A refusal (bad parameter, permission, throttling) means it did not.
- */
-function outcomeUnknown(err: unknown): boolean {
-  if (!(err instanceof CloudError)) return !(err instanceof DomainError);
-  return err.kind === 'network' || err.kind === 'server' || err.kind === 'unknown';
-}
-
 /** How long to wait before asking OOS again: quickly at first, then every RECONCILE_RETRY_MS. */
 function retryDelayMs(ctx: InstallContext, request: InstallRequest): number {
-  if (!request.startUnconfirmedAt) return RECONCILE_RETRY_MS;
-  const waited = ctx.clock.now().getTime() - Date.parse(request.startUnconfirmedAt);
-  return Math.min(RECONCILE_RETRY_MS, Math.max(UNCONFIRMED_FIRST_RETRY_MS, waited / 2));
+  return unconfirmedRetryMs(ctx.clock.now(), request.startUnconfirmedAt);
 }
 
 /**

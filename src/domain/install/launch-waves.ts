@@ -5,15 +5,18 @@
  * a wave, a `continue_rollout` click, or the first approval for stage 1). Starting them is safe to
  * repeat: the executions OOS already has for the request are adopted by tag first, and a repeated
  * StartExecution with the same ClientToken returns the execution it started; so after a crash (or on a
- * second replica) no wave is ever started twice.
+ * second replica) no wave is ever started twice. A StartExecution whose outcome OOS did not tell (and
+ * that a lookup by tag could not settle) leaves its wave `starting`, marked unconfirmed: OOS is asked
+ * again (by tag, then by the same ClientToken) until it says, for the first stage and later ones alike.
  */
-import { DomainError } from '../errors.js';
+import { CloudError, DomainError } from '../errors.js';
 import { BULK_INSTALL_TEMPLATE, type Execution, type InstallRequest } from '../model.js';
 import type { RolloutWave } from '../rollout/rollout-model.js';
 import {
   nextPlannedStage,
   recordWaveStarted,
   recordWaveStartFailed,
+  recordWaveUnconfirmed,
   startingWaves,
 } from '../rollout/rollout-state.js';
 import {
@@ -30,10 +33,60 @@ import { transition } from './request-state.js';
 import { lostHiddenValues } from './secrets.js';
 import { buildStartParameters, REQUEST_TAG, WAVE_TAG } from './start-parameters.js';
 
-/** What starting one wave gave: its execution, or why it did not start (in words for the thread). */
+/** Wait before retrying to reconcile a `starting` request whose execution lookup failed. */
+export const RECONCILE_RETRY_MS = 60_000;
+/** First wait before asking OOS again about a start it never confirmed; it grows to RECONCILE_RETRY_MS. */
+export const UNCONFIRMED_FIRST_RETRY_MS = 5_000;
+
+/**
+ * What starting one wave gave: its execution, or why it did not start (in words for the thread);
+ * `unconfirmed` when OOS may have run it all the same (no answer, and the lookup by tag failed too).
+ */
 export type WaveStart =
   | { wave: number; execution: Execution }
-  | { wave: number; problem: string; error: unknown };
+  | { wave: number; problem: string; error: unknown; unconfirmed?: boolean };
+
+/**
+ * True when a failed StartExecution may still have run: no answer (network, timeout), a server error,
+ * or an answer we could not read. A refusal (bad parameter, permission, throttling) means it did not.
+ */
+export function outcomeUnknown(err: unknown): boolean {
+  if (!(err instanceof CloudError)) return !(err instanceof DomainError);
+  return err.kind === 'network' || err.kind === 'server' || err.kind === 'unknown';
+}
+
+/** How long to wait before asking OOS again about a start unconfirmed since `since`: quickly, then slower. */
+export function unconfirmedRetryMs(now: Date, since: string | undefined): number {
+  if (!since) return RECONCILE_RETRY_MS;
+  const waited = now.getTime() - Date.parse(since);
+  return Math.min(RECONCILE_RETRY_MS, Math.max(UNCONFIRMED_FIRST_RETRY_MS, waited / 2));
+}
+
+/** The earliest unconfirmed start among the rollout's `starting` waves, if any. */
+function unconfirmedSince(request: InstallRequest): string | undefined {
+  return startingWaves(rolloutOf(request))
+    .map((w) => w.unconfirmedAt)
+    .filter((at): at is string => at !== undefined)
+    .sort()[0];
+}
+
+/**
+ * Asks OOS again later about the running rollout's unconfirmed waves (if any): launchStage adopts
+ * them by tag, or repeats their StartExecution with the same ClientToken.
+ */
+export function scheduleUnconfirmedWaves(ctx: InstallContext, request: InstallRequest): void {
+  const since = unconfirmedSince(request);
+  if (!since) return;
+  const key = launchKeyOf(request);
+  ctx.timers.set(request.id, unconfirmedRetryMs(ctx.clock.now(), since), () =>
+    launchStage(ctx, request.id, key),
+  );
+}
+
+/** The launch lock's key: two requests for one package in one region never pass the check together. */
+export function launchKeyOf(request: Pick<InstallRequest, 'regionId' | 'packageName'>): string {
+  return `launch:${request.regionId}/${request.packageName}`;
+}
 
 /** True for a rollout of more than one wave; a one-wave request is tagged and started as always. */
 function multiWave(request: InstallRequest): boolean {
@@ -102,7 +155,7 @@ export async function startWaves(
       results.push(
         execution
           ? { wave: wave.number, execution }
-          : { wave: wave.number, problem: failureDetail(err), error: err },
+          : { wave: wave.number, problem: failureDetail(err), error: err, unconfirmed: outcomeUnknown(err) },
       );
     }
   }
@@ -122,10 +175,9 @@ export function withWaveStarts(
   let rollout = rolloutOf(request);
   for (const start of starts) {
     if (rollout.waves.find((w) => w.number === start.wave)?.status !== 'starting') continue;
-    rollout =
-      'execution' in start
-        ? recordWaveStarted(rollout, start.wave, start.execution, at)
-        : recordWaveStartFailed(rollout, start.wave, start.problem, at);
+    if ('execution' in start) rollout = recordWaveStarted(rollout, start.wave, start.execution, at);
+    else if (start.unconfirmed) rollout = recordWaveUnconfirmed(rollout, start.wave, at);
+    else rollout = recordWaveStartFailed(rollout, start.wave, start.problem, at);
   }
   const ids = starts.flatMap((s) => ('execution' in s ? [s.execution.executionId] : []));
   const execution = request.execution ? { ...request.execution } : undefined;
@@ -148,7 +200,8 @@ export function withWaveStarts(
  * Starts the claimed waves of a running rollout's next stage, under the launch lock of its (region,
  * package): the secret values must still be held, no other install may run on the stage's instances,
  * executions OOS already has are adopted. Each start (or failure) is recorded in one write; a stage of
- * which no wave started is settled at once (the rollout pauses with the buttons).
+ * which no wave started is settled at once (the rollout pauses with the buttons). A wave whose start
+ * OOS did not confirm stays `starting` (the thread hears it once) and is asked about again later.
  */
 export function launchStage(ctx: InstallContext, requestId: string, launchKey: string): Promise<void> {
   return ctx.launchLock.withLock(launchKey, async () => {
@@ -158,18 +211,34 @@ export function launchStage(ctx: InstallContext, requestId: string, launchKey: s
     if (waves.length === 0) return;
     const starts = await startStage(ctx, request, waves);
     let settled: RolloutStep = { events: [] };
+    let newlyUnconfirmed: WaveStart | undefined;
     const stored = await ctx.store.update(requestId, (current) => {
       if (current.status !== 'running') return undefined;
+      const before = rolloutOf(current).waves;
+      newlyUnconfirmed = starts.find(
+        (s) =>
+          'unconfirmed' in s &&
+          s.unconfirmed &&
+          before.some((w) => w.number === s.wave && w.status === 'starting' && !w.unconfirmedAt),
+      );
       const next = withWaveStarts(current, starts, ctx.clock.now(), true);
       settled = settle(next, ctx.clock.now());
       return settled.next ?? next;
     });
     if (!stored) return;
-    if (nextPlannedStage(rolloutOf(stored)) === undefined) ctx.vault.delete(requestId);
+    const unsettled = startingWaves(rolloutOf(stored)).length > 0;
+    // An unconfirmed wave may need its secret values again, for a StartExecution with the same token.
+    if (nextPlannedStage(rolloutOf(stored)) === undefined && !unsettled) ctx.vault.delete(requestId);
+    scheduleUnconfirmedWaves(ctx, stored);
     const started = starts.filter((s) => 'execution' in s).length;
     ctx.log.info({ requestId, waves: starts.map((s) => s.wave), started }, 'rollout stage started');
     const stage = waves[0]?.stage ?? 0;
     if (started > 0) await tellThread(ctx, stored, { kind: 'wave_started', stage });
+    const unconfirmed = newlyUnconfirmed as WaveStart | undefined;
+    if (unconfirmed && 'error' in unconfirmed) {
+      ctx.log.warn({ requestId, wave: unconfirmed.wave }, 'wave start unconfirmed: asking OOS again later');
+      await tellThread(ctx, stored, { kind: 'start_unconfirmed', error: unconfirmed.error });
+    }
     for (const event of (settled as RolloutStep).events) await tellThread(ctx, stored, event);
     await refreshMessage(ctx, stored);
     ctx.watcher.watch(requestId);
@@ -184,16 +253,23 @@ async function startStage(
 ): Promise<WaveStart[]> {
   const fail = (error: unknown) =>
     waves.map((w) => ({ wave: w.number, problem: failureDetail(error), error }));
+  // Waves already sent to StartExecution without an answer: OOS may run them, so a failed lookup
+  // never counts as "not started" for them, and their duplicate check was done before the first try.
+  const unconfirmed = waves.every((w) => w.unconfirmedAt !== undefined);
+  const secrets = ctx.vault.get(request.id) ?? {};
+  const lost = lostHiddenValues(request, secrets);
   let existing: Map<number, Execution>;
   try {
     existing = await ownExecutions(ctx, request);
   } catch (err) {
-    return fail(err);
+    if (!unconfirmed) return fail(err);
+    ctx.log.warn({ err, requestId: request.id }, 'could not look up unconfirmed waves by tag');
+    // Without the secret values the same ClientToken cannot be sent again: ask by tag later.
+    if (lost.length > 0) return fail(err).map((start) => ({ ...start, unconfirmed: true }));
+    return startWaves(ctx, request, waves, secrets);
   }
   const fresh = waves.filter((w) => !existing.has(w.number));
   if (fresh.length === 0) return startWaves(ctx, request, waves, {}, existing);
-  const secrets = ctx.vault.get(request.id) ?? {};
-  const lost = lostHiddenValues(request, secrets);
   if (lost.length > 0) {
     const message = `secret values of ${lost.join(', ')} were lost in a restart`;
     const error = new DomainError('expired', message, { kind: 'secrets_lost', names: lost });
@@ -203,6 +279,7 @@ async function startStage(
         : { wave: w.number, problem: failureDetail(error), error },
     );
   }
+  if (unconfirmed) return startWaves(ctx, request, waves, secrets, existing);
   try {
     const duplicates = await findDuplicates(ctx.oos, {
       regionId: request.regionId,

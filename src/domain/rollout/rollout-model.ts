@@ -44,6 +44,8 @@ export interface RolloutWave {
   endedAt?: string;
   /** Why StartExecution failed (start_failed), in words already fit for a person. */
   detail?: string;
+  /** Set while a `starting` wave's StartExecution outcome is unknown (OOS is asked again until it says). */
+  unconfirmedAt?: string;
 }
 
 /** Why a rollout waits for an approver before its next stage. */

@@ -93,13 +93,24 @@ export function recordWaveStarted(
 ): Rollout {
   return withWave(rollout, number, (wave) => {
     if (wave.status !== 'starting') illegal(wave, 'record a start');
-    return {
+    const started: RolloutWave = {
       ...wave,
       status: 'running',
       executionId: execution.executionId,
       executionStatus: execution.status,
       startedAt: at.toISOString(),
     };
+    // Once OOS has told, the wave is no longer unconfirmed.
+    delete started.unconfirmedAt;
+    return started;
+  });
+}
+
+/** Keeps a claimed wave `starting` after a StartExecution whose outcome OOS did not tell (the first time kept). */
+export function recordWaveUnconfirmed(rollout: Rollout, number: number, at: Date): Rollout {
+  return withWave(rollout, number, (wave) => {
+    if (wave.status !== 'starting') illegal(wave, 'record an unconfirmed start');
+    return { ...wave, unconfirmedAt: wave.unconfirmedAt ?? at.toISOString() };
   });
 }
 

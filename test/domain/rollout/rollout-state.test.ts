@@ -10,6 +10,7 @@ import {
   recordWavePolled,
   recordWaveStarted,
   recordWaveStartFailed,
+  recordWaveUnconfirmed,
   rolloutEndStatus,
   runningWaves,
   stageCount,
@@ -118,6 +119,19 @@ describe('rollout moves', () => {
     const failed = recordWaveStartFailed(claimStage(planned, 1), 1, 'refused', AT);
 
     expect(nextMove(failed, [], false)).toEqual({ kind: 'pause', reason: 'failure', afterStage: 1 });
+  });
+
+  it('an unconfirmed start keeps the wave starting (the stage waits) until OOS tells', () => {
+    const claimed = claimStage(planRollout('waves', ids, 2, defaults), 1);
+    const later = new Date(AT.getTime() + 5_000);
+    const unconfirmed = recordWaveUnconfirmed(recordWaveUnconfirmed(claimed, 1, AT), 1, later);
+    const started = recordWaveStarted(unconfirmed, 1, { executionId: 'exec-u1', status: 'Running' }, later);
+
+    expect(unconfirmed.waves[0]).toMatchObject({ status: 'starting', unconfirmedAt: AT.toISOString() });
+    expect(nextMove(unconfirmed, [], false)).toEqual({ kind: 'wait' });
+    expect(started.waves[0]?.status).toBe('running');
+    expect(started.waves[0]?.unconfirmedAt).toBeUndefined();
+    expect(() => recordWaveUnconfirmed(started, 1, later)).toThrow(/running/);
   });
 
   it('waits while paused; continuing claims the next stage and lifts the pause', () => {
