@@ -91,11 +91,16 @@ export interface EcsPort {
   }): Promise<CloudAssistantState[]>;
 }
 
-/** Which requests a store lists: one requester's, in some statuses, at most `limit` of them. */
+/**
+ * Which requests a store lists: one requester's, in some statuses, changed since a time, at most `limit`
+ * of them.
+ */
 export interface RequestFilter {
   requester?: string;
   statuses?: RequestStatus[];
   limit?: number;
+  /** Only requests last changed (`updatedAt`) at or after this ISO time, so history is not read. */
+  updatedSince?: string;
 }
 
 /**

@@ -192,9 +192,11 @@ class LowdbStore implements LowdbRequestStore {
 
   async list(filter: RequestFilter = {}): Promise<InstallRequest[]> {
     await this.#landed();
-    const matches = (r: Pick<InstallRequest, 'requester' | 'status'>) =>
+    const since = filter.updatedSince === undefined ? undefined : Date.parse(filter.updatedSince);
+    const matches = (r: Pick<InstallRequest, 'requester' | 'status' | 'updatedAt'>) =>
       (filter.requester === undefined || r.requester === filter.requester) &&
-      (filter.statuses === undefined || filter.statuses.includes(r.status));
+      (filter.statuses === undefined || filter.statuses.includes(r.status)) &&
+      (since === undefined || Date.parse(r.updatedAt) >= since);
     // Archived requests rank below live ones of the same creation time; i orders ties inside each.
     type Found = { createdAt: string; rank: number; live?: InstallRequest; archived?: ArchiveEntry };
     const found: Found[] = [];

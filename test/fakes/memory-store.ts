@@ -59,9 +59,11 @@ export class MemoryRequestStore implements RequestStore {
   }
 
   async list(filter: RequestFilter = {}): Promise<InstallRequest[]> {
+    const since = filter.updatedSince === undefined ? undefined : Date.parse(filter.updatedSince);
     const found = [...this.#requests.values()]
       .filter((r) => filter.requester === undefined || r.requester === filter.requester)
       .filter((r) => filter.statuses === undefined || filter.statuses.includes(r.status))
+      .filter((r) => since === undefined || Date.parse(r.updatedAt) >= since)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || this.#rank(b) - this.#rank(a))
       .map((r) => structuredClone(r));
     return filter.limit === undefined ? found : found.slice(0, Math.max(0, filter.limit));

@@ -71,6 +71,23 @@ export function runStoreContract(name: string, makeStore: () => StoreFactory): v
       expect(open.map((r) => r.id)).toEqual(['req-aaaaaaa4', 'req-aaaaaaa2', 'req-aaaaaaa1']);
     });
 
+    it('lists only the requests changed at or after updatedSince, finished ones too', async () => {
+      const store = await makeStore().open();
+      const changed = (id: string, minute: number, status: InstallRequest['status']) =>
+        makeRequest({ id, createdAt: at(0), updatedAt: at(minute), status });
+      await store.create(changed('req-aaaaaaa1', 1, 'succeeded'));
+      await store.create(changed('req-aaaaaaa2', 5, 'succeeded'));
+      await store.create(changed('req-aaaaaaa3', 1, 'running'));
+      await store.create(changed('req-aaaaaaa4', 9, 'running'));
+      await store.create(changed('req-aaaaaaa5', 5, 'failed'));
+
+      const recent = await store.list({ updatedSince: at(5) });
+      const recentFinished = await store.list({ statuses: ['succeeded', 'running'], updatedSince: at(5) });
+
+      expect(recent.map((r) => r.id).sort()).toEqual(['req-aaaaaaa2', 'req-aaaaaaa4', 'req-aaaaaaa5']);
+      expect(recentFinished.map((r) => r.id).sort()).toEqual(['req-aaaaaaa2', 'req-aaaaaaa4']);
+    });
+
     it('finds a request by its execution id', async () => {
       const store = await makeStore().open();
       const running: InstallRequest = {

@@ -23,12 +23,13 @@ export interface KeepPromisesDeps {
 export async function keepPromises(deps: KeepPromisesDeps): Promise<number> {
   const since = (await deps.outbox.since()).getTime();
   const from = Math.max(since, deps.clock.now().getTime() - PROMISE_WINDOW_MS);
+  // Only requests changed inside the window: a restart reads none of the history.
   const requests = await deps.store.list({
     statuses: ['running', 'succeeded', 'failed', 'cancelled'],
+    updatedSince: new Date(from).toISOString(),
   });
   let repeated = 0;
   for (const request of requests) {
-    if (Date.parse(request.updatedAt) < from) continue;
     let missed = false;
     for (const { at, event } of promisedPosts(request, deps.pendingTimeoutMinutes)) {
       const key = promiseKey(request.id, event);

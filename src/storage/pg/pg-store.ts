@@ -208,17 +208,21 @@ class PostgresStore implements PgRequestStore {
   }
 
   async list(filter: RequestFilter = {}): Promise<InstallRequest[]> {
+    // A finished row's finished_at is its updatedAt, so only live rows' documents are read for it.
     const { rows } = await this.#query<Row>(
       'list requests',
       `SELECT ${COLUMNS} FROM requests
         WHERE ($1::text IS NULL OR requester = $1)
           AND ($2::text[] IS NULL OR status = ANY($2))
+          AND ($4::timestamptz IS NULL
+               OR COALESCE(finished_at, (document->>'updatedAt')::timestamptz) >= $4)
         ORDER BY created_at DESC, seq DESC
         LIMIT $3`,
       [
         filter.requester ?? null,
         filter.statuses ?? null,
         filter.limit === undefined ? null : Math.max(0, filter.limit),
+        filter.updatedSince ?? null,
       ],
     );
     return rows.map(fromRow);
