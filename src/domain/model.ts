@@ -109,8 +109,8 @@ export interface CloudAssistantState {
   version?: string;
 }
 
-/** OOS execution statuses; the three terminal ones end tracking. Unknown strings are kept as they are. */
-export type ExecutionStatus =
+/** The OOS execution statuses the bot knows; the three terminal ones end tracking. */
+export type KnownExecutionStatus =
   | 'Started'
   | 'Queued'
   | 'Running'
@@ -118,8 +118,10 @@ export type ExecutionStatus =
   | 'Pending'
   | 'Success'
   | 'Failed'
-  | 'Cancelled'
-  | (string & {});
+  | 'Cancelled';
+
+/** OOS execution statuses: the known ones, and unknown strings kept as they are. */
+export type ExecutionStatus = KnownExecutionStatus | (string & {});
 
 /** Statuses after which an execution never changes again. */
 const TERMINAL_EXECUTION_STATUSES: readonly string[] = ['Success', 'Failed', 'Cancelled'];

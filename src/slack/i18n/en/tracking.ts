@@ -4,23 +4,14 @@
  * view has already escaped; the rest is plain text without markup.
  */
 
+import type { KnownExecutionStatus } from '../../../domain/model.js';
 import type { InstanceCounts } from '../../../domain/tracking/progress.js';
 import type { ReportOutcome } from '../../../domain/tracking/report.js';
 import type { FailureCause } from '../../../domain/tracking/suggestions.js';
 import type { TrackingRefusal } from '../../views/report-messages.js';
 
-/** The OOS statuses the bot has words for. */
-export type KnownStatus =
-  | 'Started'
-  | 'Queued'
-  | 'Running'
-  | 'Waiting'
-  | 'Pending'
-  | 'Success'
-  | 'Failed'
-  | 'Cancelled'
-  | 'NotReached'
-  | 'Unknown';
+/** The OOS statuses the bot has words for: an execution's, and an instance's not reached or unknown. */
+export type KnownStatus = KnownExecutionStatus | 'NotReached' | 'Unknown';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
