@@ -14,6 +14,7 @@ import { type Harness, startHarness } from '../support/harness.js';
 import {
   APPROVER,
   click,
+  expectAccepted,
   openInstallForm,
   requestInstall,
   shown,
@@ -151,7 +152,7 @@ describe('each rule refuses a submission, keyed by its block, and nothing reache
     expect(errors.rollout).toContain(
       'must roll out as a canary or in waves here (rule canaryAbove; this one has 2)',
     );
-    expect(accepted.body).toBeUndefined();
+    expectAccepted(accepted);
   });
 
   it('a freeze window, with its reason and end', async () => {

@@ -11,6 +11,7 @@ import { type Harness, startHarness } from '../support/harness.js';
 import {
   buttonOf,
   confirmationUpdates,
+  expectAccepted,
   type FormBlock,
   type FormView,
   finalReports,
@@ -181,7 +182,7 @@ describe('execution tracking flows', () => {
     expect(inputOf(formView, 'param:version')?.element?.initial_option?.value).toBe(OLDER_NODE);
     expect(inputOf(formView, 'concurrency')?.element?.initial_value).toBe('3');
     expect(inputOf(formView, 'max_errors')?.element?.initial_value).toBe('2');
-    expect(resubmitted.body).toBeUndefined();
+    expectAccepted(resubmitted);
     expect(retryId).not.toBe(install.requestId);
     expect(retried).toMatchObject({
       instanceIds: [failing],
