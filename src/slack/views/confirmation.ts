@@ -72,8 +72,8 @@ export function renderConfirmation(request: InstallRequest, ctx: ConfirmationCon
     });
   }
   const text = words.fallback(
+    escapeMrkdwn(lifecycleHeader(request, locale)),
     request.id,
-    escapeMrkdwn(request.packageDisplayName),
     request.instanceIds.length,
     request.regionId,
     statusWord(request, locale),

@@ -246,7 +246,7 @@ describe('renderConfirmation', () => {
     const message = renderConfirmation(viewRequest(), { locale: 'en' });
 
     expect(message.text).toBe(
-      'Install request req-7f3a: Demo Agent on 2 instance(s) in cn-hangzhou — waiting for approval',
+      'Install request: Demo Agent (req-7f3a) on 2 instance(s) in cn-hangzhou — waiting for approval',
     );
   });
 

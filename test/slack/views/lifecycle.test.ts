@@ -74,6 +74,7 @@ describe('confirmation of an uninstall', () => {
     const json = JSON.stringify(message.blocks);
 
     expect(json).toContain('Uninstall request: Node.js');
+    expect(message.text).toMatch(/^Uninstall request: Node.js \(req-/);
     expect(json).toContain('`v26` on 2 instances, `v25` on 1 instance');
     expect(json).toContain('already installed: `v25`, newer `v27` available');
     expect(buttons(message.blocks).find((b) => b.action_id === ActionIds.approve)).toMatchObject({

@@ -101,8 +101,9 @@ export const request = {
     confirm: 'Cancel request',
     deny: 'Keep it',
   },
-  fallback: (id: string, name: string, count: number, regionId: string, status: string) =>
-    `Install request ${id}: ${name} on ${count} instance(s) in ${regionId} — ${status}`,
+  /** `title` is the action's header ("Uninstall request: Docker CE"). */
+  fallback: (title: string, id: string, count: number, regionId: string, status: string) =>
+    `${title} (${id}) on ${count} instance(s) in ${regionId} — ${status}`,
 };
 
 /** English thread replies while a request waits for approval or starts. */

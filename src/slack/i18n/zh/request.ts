@@ -85,8 +85,8 @@ export const request: Messages['request'] = {
     confirm: '撤回申请',
     deny: '保留',
   },
-  fallback: (id, name, count, regionId, status) =>
-    `安装申请 ${id}：在 ${regionId} 的 ${count} 台实例上安装 ${name} — ${status}`,
+  fallback: (title, id, count, regionId, status) =>
+    `${title}（${id}）：${regionId} 的 ${count} 台实例 — ${status}`,
 };
 
 /** Chinese thread replies while a request waits for approval or starts. */
