@@ -55,6 +55,41 @@ describe('a mention asking for an install', () => {
     expect(h.cloud.callsTo('StartExecution')).toHaveLength(0);
   });
 
+  it('opens the form with action uninstall when the mention asks to uninstall', async () => {
+    const from = h.slack.calls.length;
+
+    await h.driver.event({
+      type: 'app_mention',
+      user: 'U0ALICE01',
+      text: `<@UBOTUSER> uninstall nodejs from ${SEED_INSTANCES.linux} in cn-hangzhou`,
+      ts: '1700000150.000200',
+      channel: 'C0OPS',
+      event_ts: '1700000150.000200',
+    });
+    const reply = await nextCall(from, 'chat.postMessage');
+    const button = (reply.args.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string }> }>)
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'open_install_form');
+    await h.driver.blockAction({
+      actionId: 'open_install_form',
+      value: button?.value,
+      userId: 'U0ALICE01',
+      channelId: 'C0OPS',
+      messageTs: '1700000150.000300',
+    });
+    const form = await nextCall(from, 'views.update', (c) =>
+      JSON.stringify(c.args.view).includes(SEED_PACKAGES.node),
+    );
+    const blocks = (
+      form.args.view as {
+        blocks: Array<{ block_id?: string; element?: { initial_option?: { value?: string } } }>;
+      }
+    ).blocks;
+
+    expect(blocks.find((b) => b.block_id === 'action')?.element?.initial_option?.value).toBe('uninstall');
+    expect(h.cloud.callsTo('StartExecution')).toHaveLength(0);
+  });
+
   it('answers a repeated delivery of the same event only once', async () => {
     const event = {
       type: 'app_mention',

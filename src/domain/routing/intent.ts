@@ -114,6 +114,12 @@ const INSTALL = [
   /装(?!好|完|了)\s*[\p{Script=Han}A-Za-z0-9]/u,
 ];
 
+/** "Uninstall docker from i-…", "卸载 nginx": the form with action uninstall. */
+const UNINSTALL = [/\b(?:uninstall|remove)\b/i, /卸载|移除/u];
+
+/** "Update node on i-…", "升级 docker": the form with action update. */
+const UPDATE = [/\b(?:update|upgrade)\b/i, /升级|更新/u];
+
 /** Verbs that ask for an install only when the text also names an instance ("put docker on i-…"). */
 const INSTALL_ON_TARGET = /\b(?:put|add|get|need|want|give)\b/i;
 
@@ -149,6 +155,8 @@ export function routeIntent(text: string): BotCommand {
     return query === '' ? { kind: 'list', filter: '' } : { kind: 'check', query };
   }
   const named = meaningfulWords(clean);
+  if (matchesAny(UNINSTALL, clean)) return { kind: 'install', words: named.join(' '), action: 'uninstall' };
+  if (matchesAny(UPDATE, clean)) return { kind: 'install', words: named.join(' '), action: 'update' };
   if (matchesAny(INSTALL, clean) || (named.some(isInstanceIdWord) && INSTALL_ON_TARGET.test(clean)))
     return { kind: 'install', words: named.join(' ') };
   const subject = subjectOf(clean);

@@ -44,6 +44,7 @@ const STOPWORDS = new Set(
   there's here what what's which who how how's where when why whether if please pls plz kindly thanks
   thank hi hello hey ok okay bot to on in into onto at for of with from by about via and or & also just
   now yet still really then install installs installed installing installation installations reinstall
+  uninstall uninstalls uninstalling remove removes update updates upgrade upgrades
   deploy deploys deployed deploying deployment setup set up one-click oneclick one click provision
   support supports supported supporting available availability possible able have has had having get
   got use using run running add extension extensions package packages plugin plugins software apps
@@ -57,6 +58,10 @@ const STOPWORDS = new Set(
 /** Chinese fillers removed wherever they appear (longest first). */
 const CJK_FILLERS = [
   '应用程序',
+  '卸载',
+  '移除',
+  '升级',
+  '更新',
   '扩展程序',
   '可不可以',
   '看一下',

@@ -185,3 +185,23 @@ describe('extractInstallTargets', () => {
     expect(targets).toEqual({ instanceIds: [], rest: '' });
   });
 });
+
+describe('routeIntent: update and uninstall by mention', () => {
+  it.each([
+    ['uninstall nginx from i-bp1abcdefghijk0001', 'uninstall', 'nginx i-bp1abcdefghijk0001'],
+    ['please remove docker from i-bp1abcdefghijk0001', 'uninstall', 'docker i-bp1abcdefghijk0001'],
+    ['卸载 nginx', 'uninstall', 'nginx'],
+    ['update docker on i-bp1abcdefghijk0001', 'update', 'docker i-bp1abcdefghijk0001'],
+    ['upgrade nodejs', 'update', 'nodejs'],
+    ['升级 docker', 'update', 'docker'],
+  ])('%s → the form with action %s', (text, action, words) => {
+    const command = routeIntent(text);
+
+    expect(command).toEqual({ kind: 'install', action, words });
+  });
+
+  it('an uninstall is never read as an install, and a support question still wins', () => {
+    expect(routeIntent('uninstall docker')).toMatchObject({ kind: 'install', action: 'uninstall' });
+    expect(routeIntent('can I install docker?')).toMatchObject({ kind: 'check' });
+  });
+});

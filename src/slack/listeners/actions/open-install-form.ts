@@ -20,6 +20,7 @@ export const OpenInstallFormValue = z.object({
   regionId: z.string().optional(),
   packageWords: z.string().optional(),
   words: z.string().optional(),
+  action: z.enum(['install', 'update', 'uninstall']).optional(),
 });
 /** Parsed value of an "Open install form" button. */
 export type OpenInstallFormValue = z.infer<typeof OpenInstallFormValue>;
@@ -62,5 +63,6 @@ function buttonSource(action: ButtonAction): string | InstallPrefill {
     ...(value.regionId ? { regionId: value.regionId } : {}),
     ...(value.packageName ? { packageName: value.packageName } : {}),
     ...(value.packageWords ? { packageWords: value.packageWords } : {}),
+    ...(value.action ? { action: value.action } : {}),
   };
 }

@@ -43,7 +43,10 @@ export function appMention(deps: ListenerDeps) {
       message =
         command.kind === 'install'
           ? (renderInstallPrompt(
-              await deps.install.form.parsePrefill(command.words),
+              {
+                ...(await deps.install.form.parsePrefill(command.words)),
+                ...(command.action ? { action: command.action } : {}),
+              },
               command.words,
               locale,
             ) as Message)
