@@ -135,13 +135,19 @@ export class OutboxRelay {
     }
   }
 
-  /** Resolves with the item once it is finished (sent or given up). */
+  /**
+   * Resolves with the item once it is finished (sent or given up). The waiter is in place before the
+   * item is looked up, so a delivery that ends during the look-up still wakes it.
+   */
   async settled(key: string): Promise<OutboxItem> {
-    const current = await this.#o.outbox.get(key);
-    if (current?.doneAt !== undefined) return current;
-    return new Promise((resolve) => {
-      this.#waiters.set(key, [...(this.#waiters.get(key) ?? []), resolve]);
+    let wake: (item: OutboxItem) => void = () => {};
+    const finished = new Promise<OutboxItem>((resolve) => {
+      wake = resolve;
     });
+    this.#waiters.set(key, [...(this.#waiters.get(key) ?? []), wake]);
+    const current = await this.#o.outbox.get(key);
+    if (current?.doneAt !== undefined) this.#resolveWaiters(key);
+    return finished;
   }
 
   /** Resolves when nothing is in flight and nothing is due now (for tests and a clean stop). */

@@ -3,7 +3,7 @@
  * Retry-After, a 5xx outage, a hung call, a channel the bot was removed from, and a store that cannot
  * record Slack's answer. Time that must pass (Retry-After, backoff) passes on a fake clock.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { OutboxItem } from '../../../src/domain/ports.js';
 import { silentLogger, systemClock } from '../../../src/domain/ports.js';
 import { OutboxRelay } from '../../../src/slack/outbox/outbox-relay.js';
@@ -228,5 +228,54 @@ describe('outbox relay', () => {
     expect(texts).toContain('password=hunter2');
     expect(texts).toContain('read it in the console');
     expect(JSON.stringify(r.outbox.all())).not.toContain('hunter2');
+  });
+});
+
+describe('outbox relay: waiting for an item', () => {
+  it('hears of a delivery that ended while settled() was still looking the item up', async () => {
+    const clock = new FakeClock(); // no timer fires: only the relay's own wake-ups can resolve the wait
+    const outbox = new MemoryOutbox();
+    let releaseDelivery: () => void = () => {};
+    let delivering = false;
+    let releaseLookup: () => void = () => {};
+    let holdLookup = false;
+    const lookUp = outbox.get.bind(outbox);
+    // The waiter's look-up reads the item before the delivery ends and answers only after it ended.
+    outbox.get = async (key) => {
+      const seen = await lookUp(key);
+      if (!holdLookup) return seen;
+      holdLookup = false;
+      await new Promise<void>((resolve) => {
+        releaseLookup = resolve;
+      });
+      return seen;
+    };
+    const relay = new OutboxRelay({
+      outbox,
+      deliver: () =>
+        new Promise((resolve) => {
+          delivering = true;
+          releaseDelivery = () => resolve({ type: 'done', result: { ts: '1.2' } });
+        }),
+      clock,
+      logger: silentLogger,
+      pollMs: 60_000,
+    });
+    relay.start();
+    relays.push(relay);
+    await relay.enqueue({ key: 'k', requestId: 'req-k', kind: 'post', payload: post('C0A', 'k') });
+    await vi.waitFor(() => expect(delivering).toBe(true));
+    holdLookup = true;
+
+    const settled = relay.settled('k');
+    releaseDelivery();
+    await relay.idle();
+    releaseLookup();
+    const outcome = await Promise.race([
+      settled,
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+    ]);
+
+    expect(outcome).toMatchObject({ key: 'k', doneAt: expect.any(String), result: { ts: '1.2' } });
   });
 });
