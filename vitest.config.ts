@@ -1,14 +1,35 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Creates this run's PostgreSQL database, or says how to enable the PostgreSQL suites.
     globalSetup: ['test/storage/pg-global-setup.ts'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
     pool: 'forks',
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**'],
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // An end-to-end test runs the whole bot, its fakes and the test in one process, a step after
+          // another, each bounded by its own wait (15 s unless told) that names what did not come; on a
+          // loaded 2-core CI machine those steps add up past 20 s, so only a hang stops a test here.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

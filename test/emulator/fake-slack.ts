@@ -71,7 +71,7 @@ export interface FakeSlack {
   /** Web API calls and response_url posts (method 'response_url'). */
   readonly calls: SlackCall[];
   callsTo(method: string): SlackCall[];
-  /** Resolves on an existing or future match. */
+  /** Resolves on an existing or future match (within WAIT_TIMEOUT_MS unless told). */
   waitFor(pred: string | ((c: SlackCall) => boolean), timeoutMs?: number): Promise<SlackCall>;
   /** users.info answers. */
   setUser(id: string, info: { name?: string; locale?: string; tz?: string }): void;
@@ -114,6 +114,11 @@ const APP_LEVEL_METHODS = new Set(['apps.connections.open']);
 
 /** How often the fake pings each Socket Mode connection, as Slack's servers do. */
 const SOCKET_PING_INTERVAL_MS = 5_000;
+/**
+ * How long a wait for a call or a connection lasts unless told: generous, since the bot under test shares
+ * a loaded CI machine's CPU with this fake and the test; a wait ends as soon as its call comes.
+ */
+const WAIT_TIMEOUT_MS = 15_000;
 
 /** How a call the test chose fails; with `channel`, only a call to that channel takes it. */
 export type Failure = (
@@ -259,7 +264,7 @@ function attachSocketMode(server: Server) {
     },
     received,
     closed,
-    waitForConnection: (timeoutMs = 5000) =>
+    waitForConnection: (timeoutMs = WAIT_TIMEOUT_MS) =>
       state.until(() => connections.length > 0, timeoutMs, 'no Socket Mode connection opened'),
     deliver: (envelope, timeoutMs = 5000) => {
       const connection = connections.at(-1);
@@ -302,7 +307,7 @@ function attachSocketMode(server: Server) {
         socket.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-fake-1' } }));
       }
     },
-    waitForAllClosed: (timeoutMs = 5000) =>
+    waitForAllClosed: (timeoutMs = WAIT_TIMEOUT_MS) =>
       state.until(() => connections.length === 0, timeoutMs, 'Socket Mode connections still open'),
   };
 
@@ -637,7 +642,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrlBase: `${base}/response/`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
-    waitFor: (pred, timeoutMs = 5000) => {
+    waitFor: (pred, timeoutMs = WAIT_TIMEOUT_MS) => {
       const match = typeof pred === 'string' ? (c: SlackCall) => c.method === pred : pred;
       const existing = calls.find(match);
       if (existing) return Promise.resolve(existing);
