@@ -2,7 +2,8 @@
  * End-to-end harness: the real bot (Bolt HTTP receiver on an ephemeral port, real Alibaba SDKs, lowdb)
  * wired to the OOS/ECS emulator and the fake Slack Web API, all on 127.0.0.1, driven by signed requests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger as PinoLogger } from 'pino';
@@ -34,6 +35,15 @@ export function useEmulatorCredentials(): void {
   process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = EMULATOR_CREDENTIALS.accessKeyId;
   process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = EMULATOR_CREDENTIALS.accessKeySecret;
   process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = 'true';
+}
+
+/**
+ * Removes a stopped bot's data directory. A listener already past its ack when the bot stopped may still
+ * write its last file there, so the removal is asynchronous (that write can finish) and tried again as a
+ * whole (a synchronous rm retries only the final rmdir, and fails with ENOTEMPTY on a file made meanwhile).
+ */
+export async function removeDataDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 }
 
 /** The bot's environment for the given fakes; an `undefined` in `extra` leaves that variable unset. */
@@ -120,7 +130,7 @@ export async function startHarness(
       await bot.stop().catch(() => {});
       await cloud.close();
       await slack.close();
-      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+      await removeDataDir(dataDir);
     },
   };
   return harness;
