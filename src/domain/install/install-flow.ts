@@ -9,6 +9,7 @@ import { undoRequest } from '../lifecycle/undo-request.js';
 import { cancelRequest, type ExecutionCanceller } from './cancel-request.js';
 import { decideRequest } from './decide-request.js';
 import { resumeRequests } from './expire-requests.js';
+import { findRequest } from './find-request.js';
 import { createInstallContext, type InstallDeps } from './install-context.js';
 import { installForm } from './install-form.js';
 import { launchKey } from './launch-request.js';
@@ -28,10 +29,7 @@ export function createInstallFlow(deps: InstallDeps & { canceller: ExecutionCanc
     cancel: (requestId, userId) => cancelRequest(deps, requestId, userId),
     retryFailed: (requestId) => retryFailed(ctx.store, requestId),
     undo: (requestId) => undoRequest(ctx.store, requestId),
-    async find(idOrExecutionId) {
-      const key = idOrExecutionId.trim();
-      return (await ctx.store.get(key)) ?? (await ctx.store.findByExecutionId(key));
-    },
+    find: (idOrExecutionId) => findRequest(ctx.store, idOrExecutionId),
     recent: (userId, limit) => ctx.store.list({ requester: userId, limit }),
     continueRollout: (requestId, userId) => continueRolloutOf(ctx, requestId, userId),
     stopRollout: (requestId, userId) => stopRolloutOf(ctx, requestId, userId),

@@ -7,6 +7,7 @@
 import type { InstallRequest } from '../model.js';
 import type { RequestStore } from '../ports.js';
 import { failedInstanceIds } from '../tracking/progress.js';
+import { findRequest } from './find-request.js';
 import type { RetryResult } from './types.js';
 
 /** What a retry of `requestId`'s failed instances prefills. */
@@ -14,8 +15,7 @@ export async function retryFailed(
   store: Pick<RequestStore, 'get' | 'findByExecutionId'>,
   requestId: string,
 ): Promise<RetryResult> {
-  const key = requestId.trim();
-  const request = (await store.get(key)) ?? (await store.findByExecutionId(key));
+  const request = await findRequest(store, requestId);
   if (!request) return { ok: false, reason: 'not_found' };
   const instanceIds = failedInstanceIds(request);
   if (instanceIds.length === 0) return { ok: false, reason: 'nothing_to_retry' };

@@ -4,6 +4,8 @@
  * needs approval like any other; its pre-flight reads the installed versions again, so it runs the
  * uninstall script of the version OOS records, even if a newer version was published meanwhile.
  */
+
+import { findRequest } from '../install/find-request.js';
 import type { InstallPrefill } from '../install/types.js';
 import type { InstallRequest } from '../model.js';
 import type { RequestStore } from '../ports.js';
@@ -37,8 +39,7 @@ export async function undoRequest(
   store: Pick<RequestStore, 'get' | 'findByExecutionId'>,
   requestId: string,
 ): Promise<UndoResult> {
-  const key = requestId.trim();
-  const request = (await store.get(key)) ?? (await store.findByExecutionId(key));
+  const request = await findRequest(store, requestId);
   if (!request) return { ok: false, reason: 'not_found' };
   const instanceIds = undoableInstanceIds(request);
   if (instanceIds.length === 0) return { ok: false, reason: 'nothing_to_undo' };
