@@ -172,10 +172,13 @@ export interface InstallForm {
   searchInstances(regionId: string, query: string, limit: number): Promise<InstanceSuggestion[]>;
 }
 
-/** The prefill of a retry and the channel the new confirmation goes to, or why there is nothing to retry. */
-export type RetryResult =
+/** A form prefill drawn from an earlier request and the channel its confirmation goes to, or why there is none. */
+export type PrefillResult<Reason extends string> =
   | { ok: true; prefill: InstallPrefill; channelId: string }
-  | { ok: false; reason: 'not_found' | 'nothing_to_retry' };
+  | { ok: false; reason: Reason };
+
+/** The prefill of a retry, or why there is nothing to retry. */
+export type RetryResult = PrefillResult<'not_found' | 'nothing_to_retry'>;
 
 /** The install use cases, one call per thing a person does. */
 export interface InstallFlow {

@@ -6,16 +6,14 @@
  */
 
 import { findRequest } from '../install/find-request.js';
-import type { InstallPrefill } from '../install/types.js';
+import type { PrefillResult } from '../install/types.js';
 import type { InstallRequest } from '../model.js';
 import type { RequestStore } from '../ports.js';
 import { succeededIds } from '../tracking/verify-installed.js';
 import { actionOf } from './preflight-installed.js';
 
-/** The prefill of an undo and the channel its confirmation goes to, or why there is nothing to undo. */
-export type UndoResult =
-  | { ok: true; prefill: InstallPrefill; channelId: string }
-  | { ok: false; reason: 'not_found' | 'nothing_to_undo' };
+/** The prefill of an undo, or why there is nothing to undo. */
+export type UndoResult = PrefillResult<'not_found' | 'nothing_to_undo'>;
 
 /** The instances an undo of `request` targets: those where its install or update succeeded. */
 export function undoableInstanceIds(request: InstallRequest): string[] {

@@ -5,7 +5,7 @@
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { InstallPrefill } from '../../../domain/install/types.js';
+import type { PrefillResult } from '../../../domain/install/types.js';
 import type { Locale } from '../../../domain/model.js';
 import type { Logger } from '../../../domain/ports.js';
 import { renderError } from '../../views/error.js';
@@ -82,11 +82,6 @@ export function requestButton(
     }
   };
 }
-
-/** A request's prefilled install form and where its confirmation goes, or why there is none. */
-export type PrefillResult<Reason extends string> =
-  | { ok: true; prefill: InstallPrefill; channelId: string }
-  | { ok: false; reason: Reason };
 
 /**
  * A request button that opens the install form prefilled from that request (retry failed instances,
