@@ -6,6 +6,9 @@ export default defineConfig({
     globalSetup: ['test/storage/pg-global-setup.ts'],
     environment: 'node',
     pool: 'forks',
+    // Workers: vitest's default (cores − 1) runs one file at a time on a 2-core CI machine. Two workers
+    // took a full run from ~135 s to ~80 s there, but share both cores with the bots under test; the
+    // default stays, since CI time is far from its limit and a green run every time is what counts.
     reporters: ['default'],
     projects: [
       {
