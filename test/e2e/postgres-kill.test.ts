@@ -28,23 +28,9 @@ import {
   submitForm,
   waitForFinalReport,
   waitForReply,
+  waitUntil,
 } from '../support/install-driver.js';
 import { createSlackDriver } from '../support/slack-driver.js';
-
-/** Polls (bounded) until the async `check` returns something truthy, and returns it. */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe.skipIf(!pgDatabaseUrl)('kill -9 of a replica on PostgreSQL', () => {
   let cloud: CloudEmulator;
@@ -118,7 +104,7 @@ describe.skipIf(!pgDatabaseUrl)('kill -9 of a replica on PostgreSQL', () => {
         shown(c).includes('Please confirm'),
     );
     const requestId = buttonOf(confirmation, 'approve')?.value as string;
-    const messageTs = await eventually(
+    const messageTs = await waitUntil(
       'the confirmation ts',
       async () => (await store.get(requestId))?.messageTs,
     );
@@ -131,12 +117,12 @@ describe.skipIf(!pgDatabaseUrl)('kill -9 of a replica on PostgreSQL', () => {
       messageTs,
     });
     await waitForReply(a, thread, '1/2 done', 20_000);
-    const holder = await eventually('the region lease holder', () => store.leases.holder('poll:cn-hangzhou'));
+    const holder = await waitUntil('the region lease holder', () => store.leases.holder('poll:cn-hangzhou'));
     const victim = replicas.find((r) => holder.split('/')[1] === String(r.process.pid)) as BotProcess;
     const survivor = replicas.find((r) => r !== victim) as BotProcess;
 
     // Kill between posts: a post the victim had leased would wait for its outbox lease (a minute).
-    await eventually('no post in flight', async () => {
+    await waitUntil('no post in flight', async () => {
       const { rows } = await store.pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM outbox WHERE done_at IS NULL',
       );

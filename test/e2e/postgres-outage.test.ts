@@ -20,22 +20,8 @@ import {
   shown,
   submitForm,
   waitForReply,
+  waitUntil,
 } from '../support/install-driver.js';
-
-/** Polls (bounded) until the async `check` returns something truthy, and returns it. */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.skipIf(!pgDatabaseUrl)('PostgreSQL outage during a click', () => {
   let h: Harness;
@@ -75,7 +61,7 @@ describe.skipIf(!pgDatabaseUrl)('PostgreSQL outage during a click', () => {
         shown(c).includes('Please confirm'),
     );
     const requestId = buttonOf(confirmation, 'approve')?.value as string;
-    const messageTs = await eventually(
+    const messageTs = await waitUntil(
       'the confirmation ts',
       async () => (await store.get(requestId))?.messageTs,
     );
@@ -99,7 +85,7 @@ describe.skipIf(!pgDatabaseUrl)('PostgreSQL outage during a click', () => {
     );
     const healthDuring = await health();
     proxy.up();
-    const healthAfter = await eventually('/healthz 200 again', async () => {
+    const healthAfter = await waitUntil('/healthz 200 again', async () => {
       const answer = await health();
       return answer.status === 200 ? answer : undefined;
     });

@@ -29,23 +29,9 @@ import {
   submitForm,
   waitForFinalReport,
   waitForReply,
+  waitUntil,
 } from '../support/install-driver.js';
 import { createSlackDriver } from '../support/slack-driver.js';
-
-/** Polls (bounded) until the async `check` returns something truthy, and returns it. */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const APPROVERS = Array.from({ length: 12 }, (_, i) => `U0VOTER${String(i).padStart(2, '0')}`);
 
@@ -114,7 +100,7 @@ describe.skipIf(!pgDatabaseUrl)('two replicas on one PostgreSQL database', () =>
         shown(c).includes('Please confirm'),
     );
     const requestId = buttonOf(confirmation, 'approve')?.value as string;
-    const messageTs = await eventually(
+    const messageTs = await waitUntil(
       'the confirmation ts in the store',
       async () => (await store.get(requestId))?.messageTs,
     );
@@ -132,13 +118,13 @@ describe.skipIf(!pgDatabaseUrl)('two replicas on one PostgreSQL database', () =>
     );
     await waitForReply(a, thread, 'Installation started');
     const report = await waitForFinalReport(a, thread, 30_000);
-    const stored = await eventually('the report marked in the store', async () => {
+    const stored = await waitUntil('the report marked in the store', async () => {
       const r = await store.get(requestId);
       return r?.execution?.finalReportAt ? r : undefined;
     });
     // Let both replicas run more poll cycles: a second report would show up now.
     const cycles = bots.map((bot) => bot.tracker.cycleStats()?.at);
-    await eventually('another cycle on each replica', async () =>
+    await waitUntil('another cycle on each replica', async () =>
       bots.every((bot, i) => bot.tracker.cycleStats()?.at !== cycles[i]) ? true : undefined,
     );
 

@@ -33,15 +33,15 @@ const LONG_WAIT_MS = 15_000;
 
 // --- waiting and reading messages ---------------------------------------------------------------
 
-/** Polls (bounded) until `check` returns something truthy, and returns it. */
+/** Polls (bounded) until `check` (sync or async) returns something truthy, and returns it. */
 export async function waitUntil<T>(
   what: string,
-  check: () => T | undefined,
+  check: () => T | undefined | Promise<T | undefined>,
   timeoutMs = LONG_WAIT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
